@@ -1,0 +1,225 @@
+import { parseArgs } from 'node:util';
+import { ROLES, type Role } from '@dossier/contract';
+import { type Config, loadConfig } from '../config.ts';
+import { AppError } from '../core/errors.ts';
+import { verifyAuditChain } from '../features/audit/audit.service.ts';
+import { countClients } from '../features/clients/clients.repo.ts';
+import { DEFAULT_DEMO_CLIENTS, DEFAULT_DEMO_SEED, type SeedResult, seedDemoBank } from '../features/demo/demo.seed.ts';
+import { countUsers } from '../features/users/users.repo.ts';
+import { createUserAs } from '../features/users/users.service.ts';
+import { buildApp } from '../http/app.ts';
+import { openRuntime } from '../runtime.ts';
+import { progressBar } from './progress.ts';
+
+const USAGE = `dossier — key-account management for banks (大客户档案)
+
+Usage:
+  dossier serve                         serve the API and web app (PORT, default 8080); seeds a demo bank into an empty database
+  dossier migrate                       apply database migrations
+  dossier demo [--clients N] [--seed S] seed a demo bank into an empty database (default ${DEFAULT_DEMO_CLIENTS} clients)
+  dossier user add --username U --role R --name NAME [--team ID] [--branch ID]
+                                        add a user; the password is read from DOSSIER_NEW_PASSWORD or stdin
+  dossier audit verify                  check the audit chain; exits 1 at the first broken link
+
+Environment: DATABASE_URL (PostgreSQL; default SQLite under DOSSIER_DATA_DIR or ./data), DOSSIER_MASTER_KEY,
+DOSSIER_DEMO_PASSWORD, DOSSIER_DEMO_CLIENTS, PORT.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, sub, ...rest] = argv;
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error((err as Error).message);
+    return 2;
+  }
+  try {
+    switch (cmd) {
+      case 'serve':
+        return await serve(config);
+      case 'migrate':
+        return await migrate(config);
+      case 'demo':
+        return await demo(config, [sub, ...rest].filter((x): x is string => x !== undefined));
+      case 'user':
+        if (sub === 'add') return await userAdd(config, rest);
+        break;
+      case 'audit':
+        if (sub === 'verify') return await auditVerify(config);
+        break;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        return 0;
+    }
+    console.error(`Unknown command: ${argv.join(' ')}\n\n${USAGE}`);
+    return 2;
+  } catch (err) {
+    if (err instanceof AppError) {
+      console.error(`Error: ${err.message}${err.field ? ` (${err.field})` : ''}`);
+      return 1;
+    }
+    if (err instanceof TypeError && /parseArgs|option/i.test(err.message)) {
+      console.error(`${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    console.error(`Error: ${(err as Error).message}`);
+    return 1;
+  }
+}
+
+async function migrate(config: Config): Promise<number> {
+  const rt = await openRuntime(config);
+  console.log(`Migrations applied to ${rt.handle.describe}.`);
+  await rt.close();
+  return 0;
+}
+
+function printLogins(seed: SeedResult, url: string | null): void {
+  const names = seed.users.map((u) => u.username);
+  const rms = names.filter((n) => n.startsWith('rm'));
+  console.log(
+    [
+      '',
+      url ? `Dossier is ready at ${url}` : 'Demo bank seeded.',
+      `Demo logins: admin, ${names.filter((n) => n.startsWith('branch')).join(', ')}, ${names.filter((n) => n.startsWith('lead')).join(', ')},`,
+      `             ${rms[0]}…${rms[rms.length - 1]}, risk01, compliance01, analyst01`,
+      seed.generatedPassword
+        ? `Password for every demo login: ${seed.password}   (generated now and shown once; set DOSSIER_DEMO_PASSWORD to choose it)`
+        : 'Password for every demo login: the value of DOSSIER_DEMO_PASSWORD',
+      '',
+    ].join('\n'),
+  );
+}
+
+async function seedIfEmpty(rt: Awaited<ReturnType<typeof openRuntime>>, config: Config, clients: number, seed: number) {
+  if ((await countUsers(rt.deps.db)) > 0) return null;
+  const bar = progressBar('Seeding demo bank');
+  const result = await seedDemoBank(rt.deps, {
+    clients,
+    seed,
+    password: config.demoPassword,
+    now: new Date(),
+    onProgress: (d, t) => bar.update(d, t),
+  });
+  bar.done();
+  return result;
+}
+
+async function serve(config: Config): Promise<number> {
+  const rt = await openRuntime(config);
+  const envClients = Number(process.env.DOSSIER_DEMO_CLIENTS ?? DEFAULT_DEMO_CLIENTS);
+  const seeded = await seedIfEmpty(rt, config, Number.isInteger(envClients) && envClients >= 0 ? envClients : DEFAULT_DEMO_CLIENTS, DEFAULT_DEMO_SEED);
+  const app = await buildApp({ deps: rt.deps, webDist: config.webDist, secureCookies: config.secureCookies });
+  const close = async () => {
+    await app.close();
+    await rt.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', close);
+  process.once('SIGTERM', close);
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+  if (seeded) printLogins(seeded, url);
+  else console.log(`Dossier is ready at ${url} (${rt.handle.describe}; master key from ${rt.keySource})`);
+  return new Promise<number>(() => {});
+}
+
+async function demo(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { clients: { type: 'string' }, seed: { type: 'string' } }, strict: true });
+  const clients = Number(values.clients ?? DEFAULT_DEMO_CLIENTS);
+  const seed = Number(values.seed ?? DEFAULT_DEMO_SEED);
+  if (!Number.isInteger(clients) || clients < 0 || clients > 10_000_000) {
+    console.error('--clients must be a whole number from 0 to 10000000');
+    return 2;
+  }
+  if (!Number.isInteger(seed)) {
+    console.error('--seed must be a whole number');
+    return 2;
+  }
+  const rt = await openRuntime(config);
+  try {
+    if ((await countUsers(rt.deps.db)) > 0) {
+      console.error(`The database already holds ${await countClients(rt.deps.db)} clients. Seed into an empty database (a new DOSSIER_DATA_DIR or DATABASE_URL).`);
+      return 1;
+    }
+    const started = Date.now();
+    const result = await seedIfEmpty(rt, config, clients, seed);
+    if (result) {
+      printLogins(result, null);
+      console.log(`${clients} clients in ${((Date.now() - started) / 1000).toFixed(1)} s into ${rt.handle.describe}`);
+    }
+    return 0;
+  } finally {
+    await rt.close();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8').split('\n')[0]?.trim() ?? '';
+}
+
+async function userAdd(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { username: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, team: { type: 'string' }, branch: { type: 'string' } },
+    strict: true,
+  });
+  if (!values.username || !values.role || !values.name) {
+    console.error('user add needs --username, --role and --name');
+    return 2;
+  }
+  if (!ROLES.includes(values.role as Role)) {
+    console.error(`--role must be one of: ${ROLES.join(', ')}`);
+    return 2;
+  }
+  const password = process.env.DOSSIER_NEW_PASSWORD ?? (await readStdin());
+  if (!password) {
+    console.error('Give the password in DOSSIER_NEW_PASSWORD or on standard input.');
+    return 2;
+  }
+  const rt = await openRuntime(config);
+  try {
+    const u = await createUserAs(
+      rt.deps,
+      null,
+      {
+        username: values.username,
+        displayName: values.name,
+        role: values.role as Role,
+        teamId: values.team ? Number(values.team) : null,
+        branchId: values.branch ? Number(values.branch) : null,
+        password,
+      },
+      { now: new Date(), via: 'cli' },
+    );
+    console.log(`Added ${u.username} (${u.role}) with id ${u.id}.`);
+    return 0;
+  } finally {
+    await rt.close();
+  }
+}
+
+async function auditVerify(config: Config): Promise<number> {
+  const rt = await openRuntime(config);
+  try {
+    const bar = progressBar('Verifying audit chain');
+    const r = await verifyAuditChain(rt.deps, (d, t) => bar.update(d, t));
+    bar.done();
+    if (r.ok) {
+      console.log(`Audit chain intact: ${r.checked} entries verified.`);
+      return 0;
+    }
+    console.log(`Audit chain BROKEN at entry ${r.broken.id}: ${r.broken.reason}. ${r.checked} entries before it are intact.`);
+    return 1;
+  } finally {
+    await rt.close();
+  }
+}

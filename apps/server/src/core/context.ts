@@ -1,0 +1,31 @@
+import type { Role } from '@dossier/contract';
+import type { Logger } from 'pino';
+import type { Db, Dialect } from '../db/dialect.ts';
+import type { Vault } from './crypto.ts';
+
+/** The signed-in user a request acts for. */
+export type Actor = Readonly<{
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  branchId: number | null;
+  teamId: number | null;
+}>;
+
+/** What every service needs, passed explicitly. `now` is read once per request. */
+export type Deps = Readonly<{
+  db: Db;
+  dialect: Dialect;
+  vault: Vault;
+  log: Logger;
+  clock: () => Date;
+}>;
+
+export type Ctx = Deps &
+  Readonly<{
+    actor: Actor;
+    now: Date;
+    ip: string | null;
+    userAgent: string | null;
+  }>;

@@ -1,0 +1,27 @@
+/** Masks for display. Each keeps just enough for a person to recognise the value. */
+
+/** `110101199003071234` → `110***********1234`. */
+export function maskIdNumber(v: string): string {
+  if (v.length <= 7) return `${v.slice(0, 1)}${'*'.repeat(Math.max(v.length - 2, 1))}${v.slice(-1)}`;
+  return `${v.slice(0, 3)}${'*'.repeat(v.length - 7)}${v.slice(-4)}`;
+}
+
+/** `13812345678` → `138****5678`; landlines keep area code and last 4. */
+export function maskPhone(v: string): string {
+  if (v.length < 8) return '*'.repeat(v.length);
+  return `${v.slice(0, 3)}${'*'.repeat(v.length - 7)}${v.slice(-4)}`;
+}
+
+/** `zhang.san@example.com` → `z***@example.com`. */
+export function maskEmail(v: string): string {
+  const at = v.indexOf('@');
+  if (at <= 0) return '***';
+  return `${v.slice(0, 1)}***${v.slice(at)}`;
+}
+
+/** Addresses keep the first 6 characters (province and city), the rest is hidden. */
+export function maskAddress(v: string): string {
+  return `${[...v].slice(0, 6).join('')}****`;
+}
+
+export const MASKED = '***';

@@ -1,0 +1,55 @@
+import type { Permission, Role } from '@dossier/contract';
+import type { Actor } from './context.ts';
+import { AppError } from './errors.ts';
+
+/**
+ * What each role may do. Data scope (which clients) is separate: see `clientScope`.
+ * admin runs users and settings and sees no client data; analyst reads masked data only.
+ */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: ['user.admin'],
+  branch_manager: ['client.read', 'client.create', 'client.update', 'client.reveal', 'client.transfer'],
+  team_lead: ['client.read', 'client.create', 'client.update', 'client.reveal', 'client.transfer'],
+  rm: ['client.read', 'client.create', 'client.update', 'client.reveal'],
+  risk_officer: ['client.read', 'client.reveal'],
+  compliance: ['client.read', 'client.reveal', 'audit.read'],
+  analyst: ['client.read'],
+};
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[actor.role].includes(permission);
+}
+
+export function authorize(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) {
+    throw new AppError('auth.forbidden', 'Your role does not allow this action. Ask an administrator if you need it.');
+  }
+}
+
+/**
+ * Which clients an actor sees. Repositories turn this into a WHERE clause; a client outside it
+ * is answered as not found.
+ */
+export type ClientScope =
+  | { kind: 'all' }
+  | { kind: 'branch'; branchId: number }
+  | { kind: 'team'; teamId: number }
+  | { kind: 'own'; userId: number }
+  | { kind: 'none' };
+
+export function clientScope(actor: Actor): ClientScope {
+  switch (actor.role) {
+    case 'risk_officer':
+    case 'compliance':
+    case 'analyst':
+      return { kind: 'all' };
+    case 'branch_manager':
+      return actor.branchId ? { kind: 'branch', branchId: actor.branchId } : { kind: 'none' };
+    case 'team_lead':
+      return actor.teamId ? { kind: 'team', teamId: actor.teamId } : { kind: 'none' };
+    case 'rm':
+      return { kind: 'own', userId: actor.id };
+    case 'admin':
+      return { kind: 'none' };
+  }
+}

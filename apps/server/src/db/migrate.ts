@@ -1,0 +1,27 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Db, Dialect } from './dialect.ts';
+import * as foundation from './migrations/2026-11-29-foundation.ts';
+
+type DialectMigration = { up(db: Kysely<unknown>, d: Dialect): Promise<void> };
+
+/** Dated, forward-only migrations, in order. Never edit one after it has landed: add a new one. */
+const MIGRATIONS: Record<string, DialectMigration> = {
+  '2026-11-29-foundation': foundation,
+};
+
+function provider(d: Dialect): MigrationProvider {
+  return {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      for (const [name, m] of Object.entries(MIGRATIONS)) out[name] = { up: (db) => m.up(db, d) };
+      return out;
+    },
+  };
+}
+
+export async function migrateToLatest(db: Db, d: Dialect): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: provider(d), migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,136 @@
+import type { Generated } from 'kysely';
+
+/** Row types of every table, as Kysely sees them. Instants are ISO-8601 UTC strings on both dialects. */
+export interface BranchTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  created_at: string;
+}
+export interface TeamTable {
+  id: Generated<number>;
+  branch_id: number;
+  name: string;
+  created_at: string;
+}
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: string;
+  branch_id: number | null;
+  team_id: number | null;
+  password_hash: string;
+  /** 1 active, 0 disabled (an integer on both dialects keeps writes portable). */
+  active: number;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface SessionTable {
+  /** SHA-256 of the cookie token: a stolen database does not yield live sessions. */
+  id: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  username: string;
+  ip: string | null;
+  at: string;
+  succeeded: number;
+}
+export interface ClientTable {
+  id: Generated<number>;
+  kind: string;
+  name: string;
+  name_pinyin: string;
+  name_initials: string;
+  tier: string;
+  status: string;
+  tags: string;
+  owner_id: number;
+  team_id: number;
+  branch_id: number;
+  gender: string | null;
+  birth_date: string | null;
+  id_type: string | null;
+  id_number_enc: string | null;
+  id_number_hash: string | null;
+  mobile_enc: string | null;
+  mobile_hash: string | null;
+  email_enc: string | null;
+  email_hash: string | null;
+  address_enc: string | null;
+  income_band_enc: string | null;
+  occupation: string | null;
+  employer: string | null;
+  marital_status: string | null;
+  education: string | null;
+  risk_tolerance: string | null;
+  risk_assessed_on: string | null;
+  credit_code: string | null;
+  industry_code: string | null;
+  registered_capital_minor: number | null;
+  registered_capital_ccy: string | null;
+  founded_on: string | null;
+  legal_representative: string | null;
+  annual_revenue_minor: number | null;
+  annual_revenue_ccy: string | null;
+  employees: number | null;
+  listed_status: string | null;
+  credit_rating: string | null;
+  /** JSON: field name → { source, asOf }. */
+  provenance: string;
+  version: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface ClientCoServicerTable {
+  client_id: number;
+  user_id: number;
+}
+export interface ClientContactTable {
+  id: Generated<number>;
+  client_id: number;
+  position: number;
+  name: string;
+  role: string | null;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  email_enc: string | null;
+}
+export interface AuditLogTable {
+  /** Assigned by the writer under the chain lock: the chain's order. */
+  id: number;
+  at: string;
+  actor_id: number | null;
+  attempted_username: string | null;
+  action: string;
+  client_id: number | null;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  before: string | null;
+  after: string | null;
+  details: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  branches: BranchTable;
+  teams: TeamTable;
+  users: UserTable;
+  sessions: SessionTable;
+  login_attempts: LoginAttemptTable;
+  clients: ClientTable;
+  client_co_servicers: ClientCoServicerTable;
+  client_contacts: ClientContactTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,173 @@
+import crypto from 'node:crypto';
+import type { Role } from '@dossier/contract';
+import type { Deps } from '../../core/context.ts';
+import { appendAudit } from '../audit/audit.service.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { type Profile, profileColumns, withProvenance } from '../clients/clients.profile.ts';
+import { type ClientInsert, insertClientBatch, insertCoServicerBatch, insertContactBatch } from '../clients/clients.repo.ts';
+import { insertBranch, insertTeam } from '../org/org.repo.ts';
+import { createUserAs } from '../users/users.service.ts';
+import { GIVEN_FEMALE, GIVEN_MALE, SURNAMES } from './demo.data.ts';
+import { type DemoCorporate, type Rng, createRng, generateCorporate, generateIndividual } from './demo.generator.ts';
+
+export const DEFAULT_DEMO_CLIENTS = 2000;
+export const DEFAULT_DEMO_SEED = 20261129;
+
+const BRANCHES = [
+  { code: 'BJ01', name: '北京分行' },
+  { code: 'SH01', name: '上海分行' },
+  { code: 'SZ01', name: '深圳分行' },
+];
+const TEAM_NAMES = ['财富管理团队', '公司业务团队'];
+export const RM_COUNT = 20;
+
+export type DemoUser = { username: string; role: Role; displayName: string };
+export type SeedResult = { users: DemoUser[]; clients: number; password: string; generatedPassword: boolean };
+
+/** A password for demo logins, printed once; never stored in clear. */
+export function generateDemoPassword(): string {
+  const b = crypto.randomBytes(12).toString('base64url').replace(/[-_]/g, 'x');
+  return `Demo-${b.slice(0, 4)}-${b.slice(4, 8)}-${b.slice(8, 12)}`;
+}
+
+function personName(rng: Rng): string {
+  return rng.pick(SURNAMES.slice(0, 60)) + rng.pick(rng.chance(0.5) ? GIVEN_MALE : GIVEN_FEMALE);
+}
+
+/**
+ * Seeds a demo bank: 3 branches, 6 teams, 20 RMs (rm01…rm20; consecutive RMs sit in different
+ * teams), one team lead per team, one branch manager per branch, and admin, risk01,
+ * compliance01, analyst01; then `clients` clients (80 % individual) spread over the RMs.
+ * Deterministic for a given seed, apart from the password when none is given.
+ */
+export async function seedDemoBank(
+  deps: Deps,
+  opts: { clients: number; seed: number; password: string | null; now: Date; onProgress?: (done: number, total: number) => void },
+): Promise<SeedResult> {
+  const rng = createRng(opts.seed);
+  const password = opts.password ?? generateDemoPassword();
+  // Demo logins share one password by design, so one hash serves them all.
+  const passwordHash = await hashPassword(password);
+  const at = opts.now.toISOString();
+
+  const branchIds: number[] = [];
+  const teamIds: number[] = [];
+  await deps.db.transaction().execute(async (tx) => {
+    for (const b of BRANCHES) {
+      const id = await insertBranch(tx, { ...b, created_at: at });
+      branchIds.push(id);
+      for (const t of TEAM_NAMES) teamIds.push(await insertTeam(tx, { branch_id: id, name: `${b.name.slice(0, 2)}${t}`, created_at: at }));
+    }
+  });
+
+  const users: DemoUser[] = [];
+  const rms: { id: number; teamId: number }[] = [];
+  const add = async (username: string, role: Role, displayName: string, branchId: number | null, teamId: number | null) => {
+    const u = await createUserAs(deps, null, { username, displayName, role, branchId, teamId, password }, { passwordHash, now: opts.now, via: 'demo' });
+    users.push({ username, role, displayName });
+    return u;
+  };
+  await add('admin', 'admin', '系统管理员', null, null);
+  for (let i = 0; i < BRANCHES.length; i++) await add(`branch${pad(i + 1)}`, 'branch_manager', personName(rng), branchIds[i]!, null);
+  for (let i = 0; i < teamIds.length; i++) await add(`lead${pad(i + 1)}`, 'team_lead', personName(rng), null, teamIds[i]!);
+  for (let i = 0; i < RM_COUNT; i++) {
+    const teamId = teamIds[i % teamIds.length]!;
+    const u = await add(`rm${pad(i + 1)}`, 'rm', personName(rng), null, teamId);
+    rms.push({ id: u.id, teamId });
+  }
+  await add('risk01', 'risk_officer', personName(rng), null, null);
+  await add('compliance01', 'compliance', personName(rng), null, null);
+  await add('analyst01', 'analyst', personName(rng), null, null);
+
+  const teamBranch = new Map(teamIds.map((t, i) => [t, branchIds[Math.floor(i / TEAM_NAMES.length)]!]));
+  const takenIds = new Set<string>();
+  const takenCodes = new Set<string>();
+  const BATCH = 250;
+  const PER_TX = 20;
+  let done = 0;
+  while (done < opts.clients) {
+    await deps.db.transaction().execute(async (tx) => {
+      for (let b = 0; b < PER_TX && done < opts.clients; b++) {
+        const n = Math.min(BATCH, opts.clients - done);
+        const rows: ClientInsert[] = [];
+        const contacts: { index: number; list: { name: string; role: string; phone: string; email: string | null }[] }[] = [];
+        const coServe: { index: number; userId: number }[] = [];
+        for (let i = 0; i < n; i++) {
+          const corporate = rng.chance(0.2);
+          const gen = corporate ? generateCorporate(rng, opts.now, takenCodes) : generateIndividual(rng, opts.now, takenIds);
+          const owner = rng.pick(rms);
+          const created = new Date(opts.now.getTime() - rng.int(1, 730) * 86_400_000 - rng.int(0, 86_399_999));
+          rows.push(clientRow(deps, gen.profile, corporate ? 'corporate' : 'individual', owner, teamBranch.get(owner.teamId)!, created));
+          if (corporate) contacts.push({ index: i, list: (gen as DemoCorporate).contacts });
+          if (rng.chance(0.05)) {
+            const other = rng.pick(rms);
+            if (other.id !== owner.id) coServe.push({ index: i, userId: other.id });
+          }
+        }
+        const ids = await insertClientBatch(tx, rows);
+        await insertContactBatch(
+          tx,
+          contacts.flatMap((c) =>
+            c.list.map((x, position) => ({
+              client_id: ids[c.index]!,
+              position,
+              name: x.name,
+              role: x.role,
+              phone_enc: deps.vault.encrypt(x.phone),
+              phone_hash: deps.vault.blindIndex('phone', x.phone),
+              email_enc: x.email ? deps.vault.encrypt(x.email) : null,
+            })),
+          ),
+        );
+        await insertCoServicerBatch(tx, coServe.map((c) => ({ client_id: ids[c.index]!, user_id: c.userId })));
+        done += n;
+      }
+      opts.onProgress?.(done, opts.clients);
+    });
+  }
+  await appendAudit(deps.db, deps, {
+    action: 'system.seed',
+    actorId: null,
+    ip: null,
+    userAgent: null,
+    details: { clients: opts.clients, seed: opts.seed, users: users.length },
+    at: opts.now,
+  });
+  return { users, clients: opts.clients, password, generatedPassword: opts.password === null };
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function clientRow(
+  deps: Deps,
+  p: Profile,
+  kind: 'individual' | 'corporate',
+  owner: { id: number; teamId: number },
+  branchId: number,
+  created: Date,
+): ClientInsert {
+  const cols = profileColumns(p, deps.vault);
+  const asOf = created.toISOString().slice(0, 10);
+  const fields = Object.keys(p).filter((f) => f !== 'tier' && f !== 'status' && f !== 'tags' && p[f as keyof Profile] !== null);
+  if (kind === 'corporate') fields.push('contacts');
+  return {
+    ...cols,
+    kind,
+    name: p.name!,
+    name_pinyin: cols.name_pinyin as string,
+    name_initials: cols.name_initials as string,
+    tier: p.tier!,
+    status: p.status!,
+    tags: JSON.stringify(p.tags ?? []),
+    owner_id: owner.id,
+    team_id: owner.teamId,
+    branch_id: branchId,
+    provenance: JSON.stringify(withProvenance({}, fields, 'core_banking', asOf)),
+    version: 1,
+    created_by: null,
+    created_at: created.toISOString(),
+    updated_at: created.toISOString(),
+  };
+}

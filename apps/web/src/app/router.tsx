@@ -1,0 +1,67 @@
+import { createBrowserRouter } from 'react-router';
+import { AuditPage } from '../features/audit/AuditPage.tsx';
+import { HomeRedirect } from '../features/auth/HomeRedirect.tsx';
+import { LoginPage } from '../features/auth/LoginPage.tsx';
+import { RequireAuth, RequirePermission } from '../features/auth/RequireAuth.tsx';
+import { ClientCreatePage } from '../features/clients/ClientCreatePage.tsx';
+import { ClientListPage } from '../features/clients/ClientListPage.tsx';
+import { ClientProfilePage } from '../features/clients/ClientProfilePage.tsx';
+import { AppShell } from '../features/shell/AppShell.tsx';
+import { UsersPage } from '../features/users/UsersPage.tsx';
+import { NotFoundPage } from '../ui/ResultPages.tsx';
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppShell />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      {
+        path: 'clients',
+        element: (
+          <RequirePermission permission="client.read">
+            <ClientListPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'clients/new',
+        element: (
+          <RequirePermission permission="client.create">
+            <ClientCreatePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'clients/:id',
+        element: (
+          <RequirePermission permission="client.read">
+            <ClientProfilePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'audit',
+        element: (
+          <RequirePermission permission="audit.read">
+            <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'users',
+        element: (
+          <RequirePermission permission="user.admin">
+            <UsersPage />
+          </RequirePermission>
+        ),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

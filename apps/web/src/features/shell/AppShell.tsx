@@ -1,0 +1,130 @@
+import {
+  AuditOutlined,
+  LogoutOutlined,
+  TeamOutlined,
+  UserAddOutlined,
+  UserOutlined,
+  UsergroupAddOutlined,
+} from '@ant-design/icons';
+import type { Permission } from '@dossier/contract';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Avatar, Button, Flex, Layout, Menu, type MenuProps, Tag, Tooltip, Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useT } from '../../i18n/i18n.tsx';
+import { forgetSession, logout } from '../auth/auth.api.ts';
+import { useCurrentUser } from '../auth/permissions.ts';
+import { Brand } from './Brand.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+
+type MenuKey = 'clients' | 'newClient' | 'audit' | 'users';
+
+interface MenuEntry {
+  key: MenuKey;
+  path: string;
+  permission: Permission;
+  icon: ReactNode;
+}
+
+const MENU: MenuEntry[] = [
+  { key: 'clients', path: '/clients', permission: 'client.read', icon: <TeamOutlined /> },
+  { key: 'newClient', path: '/clients/new', permission: 'client.create', icon: <UserAddOutlined /> },
+  { key: 'audit', path: '/audit', permission: 'audit.read', icon: <AuditOutlined /> },
+  { key: 'users', path: '/users', permission: 'user.admin', icon: <UsergroupAddOutlined /> },
+];
+
+function selectedKey(pathname: string): MenuKey | undefined {
+  if (pathname === '/clients/new') return 'newClient';
+  if (pathname.startsWith('/clients')) return 'clients';
+  if (pathname.startsWith('/audit')) return 'audit';
+  if (pathname.startsWith('/users')) return 'users';
+  return undefined;
+}
+
+const SIDER_BG = '#0f2744';
+
+export function AppShell() {
+  const t = useT();
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const [collapsed, setCollapsed] = useState(false);
+
+  const signOut = useMutation({
+    mutationFn: logout,
+    onSettled: () => {
+      forgetSession(queryClient);
+      navigate('/login', { replace: true });
+    },
+  });
+
+  const items: MenuProps['items'] = MENU.filter((entry) => me.permissions.includes(entry.permission)).map(
+    (entry) => ({
+      key: entry.key,
+      icon: entry.icon,
+      label: <span data-testid={`nav-${entry.key}`}>{t.shell.menu[entry.key]}</span>,
+      onClick: () => navigate(entry.path),
+    }),
+  );
+  const current = selectedKey(location.pathname);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        width={208}
+        breakpoint="lg"
+        style={{ background: SIDER_BG }}
+      >
+        <div style={{ padding: collapsed ? '16px 0 16px 26px' : '16px 20px', height: 64 }}>
+          <Brand collapsed={collapsed} dark />
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          items={items}
+          selectedKeys={current ? [current] : []}
+          style={{ background: SIDER_BG, borderInlineEnd: 0 }}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            borderBottom: '1px solid #e8ecf2',
+            height: 56,
+            lineHeight: '56px',
+          }}
+        >
+          <Flex justify="flex-end" align="center" gap={16} style={{ height: '100%' }}>
+            <LanguageSwitch />
+            <Flex align="center" gap={8} data-testid="current-user">
+              <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1f4e8c' }} />
+              <Typography.Text strong>{me.displayName}</Typography.Text>
+              <Tag style={{ marginInlineEnd: 0 }}>{t.enums.role[me.role]}</Tag>
+            </Flex>
+            <Tooltip title={t.auth.logout}>
+              <Button
+                type="text"
+                icon={<LogoutOutlined />}
+                loading={signOut.isPending}
+                onClick={() => signOut.mutate()}
+                data-testid="logout"
+                aria-label={t.auth.logout}
+              />
+            </Tooltip>
+          </Flex>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24, minWidth: 0 }}>
+          <div style={{ maxWidth: 1440, margin: '0 auto' }}>
+            <Outlet />
+          </div>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { Id, IsoDate, PageQuery, pageOf } from './common.ts';
+
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'client.create',
+  'client.update',
+  'client.reveal',
+  'client.transfer',
+  'client.export',
+  'user.create',
+  'user.update',
+  'system.seed',
+] as const;
+export const AuditAction = z.enum(AUDIT_ACTIONS);
+export type AuditAction = z.infer<typeof AuditAction>;
+
+export const AuditQuery = z.strictObject({
+  userId: z.coerce.number().int().positive().optional(),
+  clientId: z.coerce.number().int().positive().optional(),
+  action: AuditAction.optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  ...PageQuery,
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditEntry = z.object({
+  id: Id,
+  at: z.string(),
+  actor: z.object({ id: Id, username: z.string(), displayName: z.string() }).nullable(),
+  /** For a failed login, the username that was tried. */
+  attemptedUsername: z.string().nullable(),
+  action: AuditAction,
+  clientId: Id.nullable(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+export const AuditPage = pageOf(AuditEntry);
+export type AuditPage = z.infer<typeof AuditPage>;
