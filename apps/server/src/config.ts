@@ -17,17 +17,21 @@ export type Config = Readonly<{
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   const port = env.PORT === undefined || env.PORT === '' ? 8080 : Number(env.PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number, got "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PORT must be a port number, got "${env.PORT}"`);
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    problems.push('DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite database)');
+    problems.push(
+      'DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite database)',
+    );
   }
   const masterKey = env.DOSSIER_MASTER_KEY?.trim() || null;
   if (masterKey && !/^[A-Za-z0-9+/]{43}=$/.test(masterKey) && !/^[0-9a-f]{64}$/i.test(masterKey)) {
     problems.push('DOSSIER_MASTER_KEY must be 32 bytes as 64 hex digits or base64 (44 characters)');
   }
   const demoPassword = env.DOSSIER_DEMO_PASSWORD || null;
-  if (demoPassword !== null && demoPassword.length < 12) problems.push('DOSSIER_DEMO_PASSWORD must be at least 12 characters');
+  if (demoPassword !== null && demoPassword.length < 12)
+    problems.push('DOSSIER_DEMO_PASSWORD must be at least 12 characters');
   if (problems.length > 0) throw new Error(`Configuration problems:\n - ${problems.join('\n - ')}`);
   const repoRoot = path.resolve(import.meta.dirname, '../../..');
   return Object.freeze({

@@ -10,7 +10,10 @@ export type Runtime = { deps: Deps; handle: DatabaseHandle; keySource: string; c
 
 /** Opens the database, applies migrations and loads the keys: what every command needs. */
 export async function openRuntime(config: Config, opts: { migrate?: boolean } = {}): Promise<Runtime> {
-  const handle = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'dossier.sqlite') });
+  const handle = openDatabase({
+    databaseUrl: config.databaseUrl,
+    sqliteFile: path.join(config.dataDir, 'dossier.sqlite'),
+  });
   if (opts.migrate !== false) await migrateToLatest(handle.db, handle.dialect);
   const { key, source } = loadMasterKey({ envKey: config.masterKey, dataDir: config.dataDir });
   const deps: Deps = {

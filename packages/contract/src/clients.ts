@@ -19,16 +19,34 @@ import { isIndustryCode, isMainlandMobile } from './validators.ts';
 
 const Name = z.string().trim().min(1, 'is required').max(100);
 const Text = (max: number) => z.string().trim().max(max);
-const Mobile = z.string().trim().refine(isMainlandMobile, 'must be an 11-digit mainland mobile number such as 13812345678');
-const Email = z.string().trim().max(254).pipe(z.email({ message: 'must be an e-mail address such as name@example.com' }));
+const Mobile = z
+  .string()
+  .trim()
+  .refine(isMainlandMobile, 'must be an 11-digit mainland mobile number such as 13812345678');
+const Email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ message: 'must be an e-mail address such as name@example.com' }));
 const Tags = z.array(z.string().trim().min(1).max(20)).max(20);
 
 export const ContactInput = z.strictObject({
   name: Name,
   role: Text(50).optional(),
-  phone: z.union([Mobile, z.string().trim().regex(/^0\d{2,3}-?\d{7,8}$/)], {
-    message: 'must be a mobile number or a landline such as 010-12345678',
-  }).optional(),
+  phone: z
+    .union(
+      [
+        Mobile,
+        z
+          .string()
+          .trim()
+          .regex(/^0\d{2,3}-?\d{7,8}$/),
+      ],
+      {
+        message: 'must be a mobile number or a landline such as 010-12345678',
+      },
+    )
+    .optional(),
   email: Email.optional(),
 });
 export type ContactInput = z.infer<typeof ContactInput>;
@@ -66,7 +84,11 @@ export const IndividualFields = {
 
 export const CorporateFields = {
   creditCode: z.string().trim().toUpperCase(),
-  industryCode: z.string().trim().toUpperCase().refine(isIndustryCode, 'must be a GB/T 4754 code such as C39 or J6620'),
+  industryCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine(isIndustryCode, 'must be a GB/T 4754 code such as C39 or J6620'),
   registeredCapital: Money.optional(),
   foundedOn: IsoDate.optional(),
   legalRepresentative: Text(50).optional(),
@@ -234,7 +256,10 @@ export const TransferRequest = z.strictObject({
 });
 export type TransferRequest = z.infer<typeof TransferRequest>;
 
-export const SuggestQuery = z.strictObject({ q: z.string().trim().min(1).max(64), limit: z.coerce.number().int().min(1).max(20).default(10) });
+export const SuggestQuery = z.strictObject({
+  q: z.string().trim().min(1).max(64),
+  limit: z.coerce.number().int().min(1).max(20).default(10),
+});
 export const Suggestion = z.object({
   id: Id,
   code: z.string(),

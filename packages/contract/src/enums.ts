@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
-export const ROLES = ['admin', 'branch_manager', 'team_lead', 'rm', 'risk_officer', 'compliance', 'analyst'] as const;
+export const ROLES = [
+  'admin',
+  'branch_manager',
+  'team_lead',
+  'rm',
+  'risk_officer',
+  'compliance',
+  'analyst',
+] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
@@ -20,7 +28,13 @@ export type ClientStatus = z.infer<typeof ClientStatus>;
 export const Gender = z.enum(['male', 'female']);
 export type Gender = z.infer<typeof Gender>;
 
-export const ID_TYPES = ['resident_id', 'passport', 'hk_macao_permit', 'taiwan_permit', 'foreign_permanent_resident'] as const;
+export const ID_TYPES = [
+  'resident_id',
+  'passport',
+  'hk_macao_permit',
+  'taiwan_permit',
+  'foreign_permanent_resident',
+] as const;
 export const IdType = z.enum(ID_TYPES);
 export type IdType = z.infer<typeof IdType>;
 
@@ -31,7 +45,14 @@ export type IncomeBand = z.infer<typeof IncomeBand>;
 export const MaritalStatus = z.enum(['single', 'married', 'divorced', 'widowed']);
 export type MaritalStatus = z.infer<typeof MaritalStatus>;
 
-export const Education = z.enum(['below_high_school', 'high_school', 'associate', 'bachelor', 'master', 'doctorate']);
+export const Education = z.enum([
+  'below_high_school',
+  'high_school',
+  'associate',
+  'bachelor',
+  'master',
+  'doctorate',
+]);
 export type Education = z.infer<typeof Education>;
 
 export const RISK_TOLERANCES = ['C1', 'C2', 'C3', 'C4', 'C5'] as const;

@@ -5,7 +5,10 @@ import { Role } from './enums.ts';
 export const Username = z
   .string()
   .trim()
-  .regex(/^[a-z][a-z0-9_.-]{2,31}$/, 'must be 3–32 lower-case letters, digits, dot, dash or underscore, starting with a letter');
+  .regex(
+    /^[a-z][a-z0-9_.-]{2,31}$/,
+    'must be 3–32 lower-case letters, digits, dot, dash or underscore, starting with a letter',
+  );
 
 export const UserCreate = z.strictObject({
   username: Username,

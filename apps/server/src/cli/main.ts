@@ -4,7 +4,12 @@ import { type Config, loadConfig } from '../config.ts';
 import { AppError } from '../core/errors.ts';
 import { verifyAuditChain } from '../features/audit/audit.service.ts';
 import { countClients } from '../features/clients/clients.repo.ts';
-import { DEFAULT_DEMO_CLIENTS, DEFAULT_DEMO_SEED, type SeedResult, seedDemoBank } from '../features/demo/demo.seed.ts';
+import {
+  DEFAULT_DEMO_CLIENTS,
+  DEFAULT_DEMO_SEED,
+  type SeedResult,
+  seedDemoBank,
+} from '../features/demo/demo.seed.ts';
 import { countUsers } from '../features/users/users.repo.ts';
 import { createUserAs } from '../features/users/users.service.ts';
 import { buildApp } from '../http/app.ts';
@@ -40,7 +45,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'migrate':
         return await migrate(config);
       case 'demo':
-        return await demo(config, [sub, ...rest].filter((x): x is string => x !== undefined));
+        return await demo(
+          config,
+          [sub, ...rest].filter((x): x is string => x !== undefined),
+        );
       case 'user':
         if (sub === 'add') return await userAdd(config, rest);
         break;
@@ -94,7 +102,12 @@ function printLogins(seed: SeedResult, url: string | null): void {
   );
 }
 
-async function seedIfEmpty(rt: Awaited<ReturnType<typeof openRuntime>>, config: Config, clients: number, seed: number) {
+async function seedIfEmpty(
+  rt: Awaited<ReturnType<typeof openRuntime>>,
+  config: Config,
+  clients: number,
+  seed: number,
+) {
   if ((await countUsers(rt.deps.db)) > 0) return null;
   const bar = progressBar('Seeding demo bank');
   const result = await seedDemoBank(rt.deps, {
@@ -111,7 +124,12 @@ async function seedIfEmpty(rt: Awaited<ReturnType<typeof openRuntime>>, config: 
 async function serve(config: Config): Promise<number> {
   const rt = await openRuntime(config);
   const envClients = Number(process.env.DOSSIER_DEMO_CLIENTS ?? DEFAULT_DEMO_CLIENTS);
-  const seeded = await seedIfEmpty(rt, config, Number.isInteger(envClients) && envClients >= 0 ? envClients : DEFAULT_DEMO_CLIENTS, DEFAULT_DEMO_SEED);
+  const seeded = await seedIfEmpty(
+    rt,
+    config,
+    Number.isInteger(envClients) && envClients >= 0 ? envClients : DEFAULT_DEMO_CLIENTS,
+    DEFAULT_DEMO_SEED,
+  );
   const app = await buildApp({ deps: rt.deps, webDist: config.webDist, secureCookies: config.secureCookies });
   const close = async () => {
     await app.close();
@@ -130,7 +148,11 @@ async function serve(config: Config): Promise<number> {
 }
 
 async function demo(config: Config, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { clients: { type: 'string' }, seed: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { clients: { type: 'string' }, seed: { type: 'string' } },
+    strict: true,
+  });
   const clients = Number(values.clients ?? DEFAULT_DEMO_CLIENTS);
   const seed = Number(values.seed ?? DEFAULT_DEMO_SEED);
   if (!Number.isInteger(clients) || clients < 0 || clients > 10_000_000) {
@@ -144,14 +166,18 @@ async function demo(config: Config, args: string[]): Promise<number> {
   const rt = await openRuntime(config);
   try {
     if ((await countUsers(rt.deps.db)) > 0) {
-      console.error(`The database already holds ${await countClients(rt.deps.db)} clients. Seed into an empty database (a new DOSSIER_DATA_DIR or DATABASE_URL).`);
+      console.error(
+        `The database already holds ${await countClients(rt.deps.db)} clients. Seed into an empty database (a new DOSSIER_DATA_DIR or DATABASE_URL).`,
+      );
       return 1;
     }
     const started = Date.now();
     const result = await seedIfEmpty(rt, config, clients, seed);
     if (result) {
       printLogins(result, null);
-      console.log(`${clients} clients in ${((Date.now() - started) / 1000).toFixed(1)} s into ${rt.handle.describe}`);
+      console.log(
+        `${clients} clients in ${((Date.now() - started) / 1000).toFixed(1)} s into ${rt.handle.describe}`,
+      );
     }
     return 0;
   } finally {
@@ -169,7 +195,13 @@ async function readStdin(): Promise<string> {
 async function userAdd(config: Config, args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { username: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, team: { type: 'string' }, branch: { type: 'string' } },
+    options: {
+      username: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      team: { type: 'string' },
+      branch: { type: 'string' },
+    },
     strict: true,
   });
   if (!values.username || !values.role || !values.name) {
@@ -217,7 +249,9 @@ async function auditVerify(config: Config): Promise<number> {
       console.log(`Audit chain intact: ${r.checked} entries verified.`);
       return 0;
     }
-    console.log(`Audit chain BROKEN at entry ${r.broken.id}: ${r.broken.reason}. ${r.checked} entries before it are intact.`);
+    console.log(
+      `Audit chain BROKEN at entry ${r.broken.id}: ${r.broken.reason}. ${r.checked} entries before it are intact.`,
+    );
     return 1;
   } finally {
     await rt.close();

@@ -17,7 +17,8 @@ const FORMAT = 'v1';
 
 export function createVault(masterKey: Buffer): Vault {
   if (masterKey.length !== 32) throw new Error('master key must be 32 bytes');
-  const derive = (info: string) => Buffer.from(crypto.hkdfSync('sha256', masterKey, Buffer.alloc(0), info, 32));
+  const derive = (info: string) =>
+    Buffer.from(crypto.hkdfSync('sha256', masterKey, Buffer.alloc(0), info, 32));
   const encKey = derive('dossier field encryption v1');
   const idxKey = derive('dossier blind index v1');
   return Object.freeze({
@@ -34,7 +35,9 @@ export function createVault(masterKey: Buffer): Vault {
       }
       const decipher = crypto.createDecipheriv('aes-256-gcm', encKey, Buffer.from(iv, 'base64url'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString(
+        'utf8',
+      );
     },
     blindIndex(kind: string, value: string): string {
       return crypto.createHmac('sha256', idxKey).update(`${kind}:${value}`).digest('base64url').slice(0, 32);
@@ -43,9 +46,14 @@ export function createVault(masterKey: Buffer): Vault {
 }
 
 /** The master key from DOSSIER_MASTER_KEY, else from `<dataDir>/master.key`, created (0600) on first start. */
-export function loadMasterKey(opts: { envKey: string | null; dataDir: string }): { key: Buffer; source: string } {
+export function loadMasterKey(opts: { envKey: string | null; dataDir: string }): {
+  key: Buffer;
+  source: string;
+} {
   if (opts.envKey) {
-    const key = /^[0-9a-f]{64}$/i.test(opts.envKey) ? Buffer.from(opts.envKey, 'hex') : Buffer.from(opts.envKey, 'base64');
+    const key = /^[0-9a-f]{64}$/i.test(opts.envKey)
+      ? Buffer.from(opts.envKey, 'hex')
+      : Buffer.from(opts.envKey, 'base64');
     return { key, source: 'DOSSIER_MASTER_KEY' };
   }
   const file = path.join(opts.dataDir, 'master.key');

@@ -22,7 +22,10 @@ export function can(actor: Actor, permission: Permission): boolean {
 
 export function authorize(actor: Actor, permission: Permission): void {
   if (!can(actor, permission)) {
-    throw new AppError('auth.forbidden', 'Your role does not allow this action. Ask an administrator if you need it.');
+    throw new AppError(
+      'auth.forbidden',
+      'Your role does not allow this action. Ask an administrator if you need it.',
+    );
   }
 }
 

@@ -1,4 +1,11 @@
-import { type ColumnDataType, type Expression, type CreateTableBuilder, type Kysely, type Transaction, sql } from 'kysely';
+import {
+  type ColumnDataType,
+  type Expression,
+  type CreateTableBuilder,
+  type Kysely,
+  type Transaction,
+  sql,
+} from 'kysely';
 import type { Database } from './schema.ts';
 
 type DataTypeExpression = ColumnDataType | Expression<unknown>;

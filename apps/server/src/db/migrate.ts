@@ -20,7 +20,12 @@ function provider(d: Dialect): MigrationProvider {
 }
 
 export async function migrateToLatest(db: Db, d: Dialect): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: provider(d), migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+  const migrator = new Migrator({
+    db,
+    provider: provider(d),
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -13,7 +13,12 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify';
-import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  type ZodTypeProvider,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import type { Actor, Ctx, Deps } from '../core/context.ts';
 import { AppError } from '../core/errors.ts';
 import { registerAuditRoutes } from '../features/audit/audit.routes.ts';
@@ -23,9 +28,21 @@ import { registerClientRoutes } from '../features/clients/clients.routes.ts';
 import { registerUserRoutes } from '../features/users/users.routes.ts';
 import { sendError } from './errors.ts';
 
-export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export type RouteEntry = { method: string; url: string; public: boolean };
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with whether it answers without a session; the auth tests walk it. */
+    routeTable: RouteEntry[];
+  }
   interface FastifyRequest {
     actor: Actor | null;
     sessionId: string | null;
@@ -55,6 +72,18 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.setErrorHandler((err, request, reply) => sendError(request, reply, err));
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    // Outside /api only the health check, the web app's files and nothing personal are served;
+    // the API docs are public by design. Everything else under /api needs a session.
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) {
+      route.config = { ...(route.config ?? {}), public: true };
+    }
+    for (const method of [route.method].flat()) {
+      routeTable.push({ method, url: route.url, public: route.config?.public === true });
+    }
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -72,20 +101,20 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Dossier API', description: 'Key-account management for banks (大客户档案)', version: '0.1.0' },
+      info: {
+        title: 'Dossier API',
+        description: 'Key-account management for banks (大客户档案)',
+        version: '0.1.0',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' }, staticCSP: true });
-
-  app.addHook('onRoute', (route) => {
-    // Outside /api only the health check, the web app's files and nothing personal are served;
-    // the API docs are public by design. Everything else under /api needs a session.
-    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) {
-      route.config = { ...(route.config ?? {}), public: true };
-    }
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { docExpansion: 'list' },
+    staticCSP: true,
   });
 
   app.addHook('onRequest', async (request) => {
@@ -97,15 +126,16 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       request.sessionId = session.sessionId;
     }
   });
-  app.addHook('preHandler', async (request) => {
-    if (request.routeOptions.config?.public) return;
-    if (!request.actor && request.routeOptions.url) {
-      throw new AppError('auth.required', 'Please sign in.');
-    }
+  // Checked before the body is parsed or validated: without a session a route says nothing else.
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config?.public || !request.routeOptions.url) return;
+    if (!request.actor) throw new AppError('auth.required', 'Please sign in.');
   });
 
   app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   await app.register(
     async (api) => {
@@ -121,14 +151,20 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const hasWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, serve: true });
-    app.get('/', { config: { public: true }, schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'));
+    app.get('/', { config: { public: true }, schema: { hide: true } }, (_req, reply) =>
+      reply.sendFile('index.html'),
+    );
   }
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '';
     if (hasWeb && request.method === 'GET' && !url.startsWith('/api/') && url !== '/api') {
       return reply.type('text/html').sendFile('index.html');
     }
-    return sendError(request, reply, new AppError('request.not_found', `No endpoint ${request.method} ${url}.`));
+    return sendError(
+      request,
+      reply,
+      new AppError('request.not_found', `No endpoint ${request.method} ${url}.`),
+    );
   });
 
   return app;

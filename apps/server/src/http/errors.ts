@@ -3,7 +3,12 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, HTTP_STATUS, type FieldIssue } from '../core/errors.ts';
 
-const WHERE: Record<string, string> = { body: '', querystring: 'query.', params: 'path.', headers: 'header.' };
+const WHERE: Record<string, string> = {
+  body: '',
+  querystring: 'query.',
+  params: 'path.',
+  headers: 'header.',
+};
 
 /** Turns any thrown error into the one error body. Never a stack trace; 5xx only for our own faults. */
 export function toAppError(err: unknown): AppError {
@@ -14,18 +19,27 @@ export function toAppError(err: unknown): AppError {
       const base = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
       const keys = (v.params as { keys?: string[] }).keys;
       if (v.keyword === 'unrecognized_keys' && keys?.length) {
-        return { field: prefix + [base, keys[0]].filter(Boolean).join('.'), message: `is not a known field (${keys.join(', ')}); remove it` };
+        return {
+          field: prefix + [base, keys[0]].filter(Boolean).join('.'),
+          message: `is not a known field (${keys.join(', ')}); remove it`,
+        };
       }
       return { field: prefix + (base || '(body)'), message: v.message ?? 'is invalid' };
     });
     const first = issues[0]!;
-    return new AppError('request.invalid', `${first.field}: ${first.message}`, { field: first.field, issues });
+    return new AppError('request.invalid', `${first.field}: ${first.message}`, {
+      field: first.field,
+      issues,
+    });
   }
   const fe = err as Partial<FastifyError> & { type?: string };
   switch (fe.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new AppError('request.malformed_json', 'The request body is not valid JSON. Send a JSON object.');
+      return new AppError(
+        'request.malformed_json',
+        'The request body is not valid JSON. Send a JSON object.',
+      );
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError('request.too_large', 'The request body is too large (limit 1 MiB).');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -40,7 +54,10 @@ export function toAppError(err: unknown): AppError {
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new AppError('request.invalid', fe.message ?? 'The request is invalid.');
   }
-  return new AppError('internal', 'Something went wrong on our side. The error was logged; please try again.');
+  return new AppError(
+    'internal',
+    'Something went wrong on our side. The error was logged; please try again.',
+  );
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {

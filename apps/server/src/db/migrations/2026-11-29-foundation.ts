@@ -51,7 +51,11 @@ export async function up(db: Kysely<unknown>, d: Dialect): Promise<void> {
     .addColumn('at', d.instantType, (c) => c.notNull())
     .addColumn('succeeded', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('login_attempts_username_idx').on('login_attempts').columns(['username', 'at']).execute();
+  await db.schema
+    .createIndex('login_attempts_username_idx')
+    .on('login_attempts')
+    .columns(['username', 'at'])
+    .execute();
   await db.schema.createIndex('login_attempts_ip_idx').on('login_attempts').columns(['ip', 'at']).execute();
 
   await d
@@ -101,15 +105,33 @@ export async function up(db: Kysely<unknown>, d: Dialect): Promise<void> {
     .addColumn('updated_at', d.instantType, (c) => c.notNull())
     .execute();
   // One file per person or company: the blind index and the credit code are unique.
-  await db.schema.createIndex('clients_id_number_hash_uq').unique().on('clients').column('id_number_hash').execute();
-  await db.schema.createIndex('clients_credit_code_uq').unique().on('clients').column('credit_code').execute();
+  await db.schema
+    .createIndex('clients_id_number_hash_uq')
+    .unique()
+    .on('clients')
+    .column('id_number_hash')
+    .execute();
+  await db.schema
+    .createIndex('clients_credit_code_uq')
+    .unique()
+    .on('clients')
+    .column('credit_code')
+    .execute();
   await db.schema.createIndex('clients_mobile_hash_idx').on('clients').column('mobile_hash').execute();
   await db.schema.createIndex('clients_name_idx').on('clients').column('name').execute();
   await db.schema.createIndex('clients_pinyin_idx').on('clients').column('name_pinyin').execute();
   await db.schema.createIndex('clients_initials_idx').on('clients').column('name_initials').execute();
-  await db.schema.createIndex('clients_owner_idx').on('clients').columns(['owner_id', 'updated_at']).execute();
+  await db.schema
+    .createIndex('clients_owner_idx')
+    .on('clients')
+    .columns(['owner_id', 'updated_at'])
+    .execute();
   await db.schema.createIndex('clients_team_idx').on('clients').columns(['team_id', 'updated_at']).execute();
-  await db.schema.createIndex('clients_branch_idx').on('clients').columns(['branch_id', 'updated_at']).execute();
+  await db.schema
+    .createIndex('clients_branch_idx')
+    .on('clients')
+    .columns(['branch_id', 'updated_at'])
+    .execute();
   await db.schema.createIndex('clients_updated_idx').on('clients').column('updated_at').execute();
 
   await db.schema
@@ -118,7 +140,11 @@ export async function up(db: Kysely<unknown>, d: Dialect): Promise<void> {
     .addColumn('user_id', 'bigint', (c) => c.notNull().references('users.id'))
     .addPrimaryKeyConstraint('client_co_servicers_pk', ['client_id', 'user_id'])
     .execute();
-  await db.schema.createIndex('client_co_servicers_user_idx').on('client_co_servicers').column('user_id').execute();
+  await db.schema
+    .createIndex('client_co_servicers_user_idx')
+    .on('client_co_servicers')
+    .column('user_id')
+    .execute();
 
   await d
     .withId(db.schema.createTable('client_contacts'))
@@ -130,7 +156,11 @@ export async function up(db: Kysely<unknown>, d: Dialect): Promise<void> {
     .addColumn('phone_hash', 'text')
     .addColumn('email_enc', 'text')
     .execute();
-  await db.schema.createIndex('client_contacts_client_idx').on('client_contacts').column('client_id').execute();
+  await db.schema
+    .createIndex('client_contacts_client_idx')
+    .on('client_contacts')
+    .column('client_id')
+    .execute();
 
   await db.schema
     .createTable('audit_log')

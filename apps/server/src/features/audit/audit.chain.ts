@@ -52,7 +52,13 @@ export function findBreak(
   let last = prev;
   for (const e of entries) {
     if (e.id !== last.id + 1) {
-      return { broken: { id: e.id, reason: `expected entry ${last.id + 1} next, found ${e.id} (entries deleted or reordered)` }, last };
+      return {
+        broken: {
+          id: e.id,
+          reason: `expected entry ${last.id + 1} next, found ${e.id} (entries deleted or reordered)`,
+        },
+        last,
+      };
     }
     if (e.prev_hash !== last.hash) {
       return { broken: { id: e.id, reason: 'does not link to the entry before it' }, last };

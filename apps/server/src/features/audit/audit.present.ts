@@ -11,7 +11,11 @@ export function presentAuditEntry(
     at: r.at,
     actor:
       r.actor_id !== null && r.actor_username !== null
-        ? { id: Number(r.actor_id), username: r.actor_username, displayName: r.actor_display_name ?? r.actor_username }
+        ? {
+            id: Number(r.actor_id),
+            username: r.actor_username,
+            displayName: r.actor_display_name ?? r.actor_username,
+          }
         : null,
     attemptedUsername: r.attempted_username,
     action: r.action as AuditAction,

@@ -5,7 +5,12 @@ import type { AuditLogTable } from '../../db/schema.ts';
 export type AuditRow = AuditLogTable;
 
 export async function findLastAuditLink(tx: Tx): Promise<{ id: number; hash: string } | null> {
-  const row = await tx.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const row = await tx
+    .selectFrom('audit_log')
+    .select(['id', 'hash'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row ? { id: Number(row.id), hash: row.hash } : null;
 }
 
@@ -13,7 +18,13 @@ export async function insertAuditEntry(tx: Tx, row: AuditRow): Promise<void> {
   await tx.insertInto('audit_log').values(row).execute();
 }
 
-export async function listAuditEntries(tx: Tx, q: AuditQuery): Promise<{ rows: (AuditRow & { actor_username: string | null; actor_display_name: string | null })[]; total: number }> {
+export async function listAuditEntries(
+  tx: Tx,
+  q: AuditQuery,
+): Promise<{
+  rows: (AuditRow & { actor_username: string | null; actor_display_name: string | null })[];
+  total: number;
+}> {
   let base = tx.selectFrom('audit_log as a');
   if (q.userId) base = base.where('a.actor_id', '=', q.userId);
   if (q.clientId) base = base.where('a.client_id', '=', q.clientId);
@@ -36,11 +47,20 @@ export async function listAuditEntries(tx: Tx, q: AuditQuery): Promise<{ rows: (
 
 /** A batch of entries with id > afterId, in chain order, for verification. */
 export async function readAuditBatch(tx: Tx, afterId: number, limit: number): Promise<AuditRow[]> {
-  return tx.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  return tx
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }
 
 export async function countAuditEntries(tx: Tx): Promise<number> {
-  const r = await tx.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await tx
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 

@@ -3,7 +3,13 @@ import type { Ctx, Deps } from '../../core/context.ts';
 import { authorize } from '../../core/policy.ts';
 import type { Tx } from '../../db/dialect.ts';
 import { type ChainBreak, GENESIS_HASH, entryHash, findBreak } from './audit.chain.ts';
-import { countAuditEntries, findLastAuditLink, insertAuditEntry, listAuditEntries, readAuditBatch } from './audit.repo.ts';
+import {
+  countAuditEntries,
+  findLastAuditLink,
+  insertAuditEntry,
+  listAuditEntries,
+  readAuditBatch,
+} from './audit.repo.ts';
 import { presentAuditEntry } from './audit.present.ts';
 
 export type AuditEvent = {

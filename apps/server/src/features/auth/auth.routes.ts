@@ -26,12 +26,18 @@ export function registerAuthRoutes(app: App, deps: Deps, opts: { secureCookies: 
     },
   );
 
-  app.post('/auth/logout', { schema: { tags: ['auth'], response: { 204: z.null() } } }, async (request, reply) => {
-    if (!request.sessionId) throw new AppError('auth.required', 'Please sign in.');
-    await logout(ctxOf(deps, request), request.sessionId);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send(null);
-  });
+  app.post(
+    '/auth/logout',
+    { schema: { tags: ['auth'], response: { 204: z.null() } } },
+    async (request, reply) => {
+      if (!request.sessionId) throw new AppError('auth.required', 'Please sign in.');
+      await logout(ctxOf(deps, request), request.sessionId);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
 
-  app.get('/auth/me', { schema: { tags: ['auth'], response: { 200: Me } } }, async (request) => toMe(ctxOf(deps, request).actor));
+  app.get('/auth/me', { schema: { tags: ['auth'], response: { 200: Me } } }, async (request) =>
+    toMe(ctxOf(deps, request).actor),
+  );
 }

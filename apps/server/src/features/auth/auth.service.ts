@@ -45,7 +45,11 @@ export async function login(
   const since = new Date(origin.now.getTime() - LOCK_WINDOW_MS).toISOString();
   const failures = await countRecentFailures(deps.db, username, origin.ip, since);
   const lockedBy =
-    failures.user.n >= MAX_FAILURES_PER_USER ? failures.user : failures.ip.n >= MAX_FAILURES_PER_IP ? failures.ip : null;
+    failures.user.n >= MAX_FAILURES_PER_USER
+      ? failures.user
+      : failures.ip.n >= MAX_FAILURES_PER_IP
+        ? failures.ip
+        : null;
   if (lockedBy) {
     const until = new Date(new Date(lockedBy.first ?? origin.now).getTime() + LOCK_WINDOW_MS);
     const minutes = Math.max(1, Math.ceil((until.getTime() - origin.now.getTime()) / 60_000));
@@ -56,7 +60,9 @@ export async function login(
   }
 
   const user = await findUserByUsername(deps.db, username);
-  const ok = user ? await verifyPassword(user.password_hash, input.password) : await verifyPassword(await decoyHash(), input.password);
+  const ok = user
+    ? await verifyPassword(user.password_hash, input.password)
+    : await verifyPassword(await decoyHash(), input.password);
   if (!user || !ok || user.active !== 1) {
     await recordFailure(deps, username, origin, !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled');
     throw new AppError('auth.invalid_credentials', 'Wrong username or password.');
@@ -65,11 +71,26 @@ export async function login(
   const token = randomToken();
   const at = origin.now.toISOString();
   await deps.db.transaction().execute(async (tx) => {
-    await insertSession(tx, { id: sha256Hex(token), user_id: user.id, created_at: at, last_seen_at: at, ip: origin.ip, user_agent: origin.userAgent });
+    await insertSession(tx, {
+      id: sha256Hex(token),
+      user_id: user.id,
+      created_at: at,
+      last_seen_at: at,
+      ip: origin.ip,
+      user_agent: origin.userAgent,
+    });
     await recordLoginAttempt(tx, { username, ip: origin.ip, at, succeeded: true });
     await clearFailedAttempts(tx, username);
     await setLastLogin(tx, user.id, at);
-    await appendAudit(tx, deps, { action: 'auth.login', actorId: user.id, targetType: 'user', targetId: user.id, ip: origin.ip, userAgent: origin.userAgent, at: origin.now });
+    await appendAudit(tx, deps, {
+      action: 'auth.login',
+      actorId: user.id,
+      targetType: 'user',
+      targetId: user.id,
+      ip: origin.ip,
+      userAgent: origin.userAgent,
+      at: origin.now,
+    });
   });
   return {
     token,
@@ -101,13 +122,21 @@ async function recordFailure(deps: Deps, username: string, origin: Origin, reaso
 }
 
 /** The actor behind a session cookie, or null when absent, unknown or timed out (idle or absolute). */
-export async function resolveSession(deps: Deps, token: string, now: Date): Promise<{ actor: Actor; sessionId: string } | null> {
+export async function resolveSession(
+  deps: Deps,
+  token: string,
+  now: Date,
+): Promise<{ actor: Actor; sessionId: string } | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const id = sha256Hex(token);
   const s = await findSessionWithUser(deps.db, id);
   if (!s) return null;
   const t = now.getTime();
-  if (t - Date.parse(s.last_seen_at) > SESSION_IDLE_MS || t - Date.parse(s.created_at) > SESSION_ABSOLUTE_MS || s.active !== 1) {
+  if (
+    t - Date.parse(s.last_seen_at) > SESSION_IDLE_MS ||
+    t - Date.parse(s.created_at) > SESSION_ABSOLUTE_MS ||
+    s.active !== 1
+  ) {
     await deleteSession(deps.db, id);
     return null;
   }
@@ -128,7 +157,15 @@ export async function resolveSession(deps: Deps, token: string, now: Date): Prom
 export async function logout(ctx: Ctx, sessionId: string): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
     await deleteSession(tx, sessionId);
-    await appendAudit(tx, ctx, { action: 'auth.logout', actorId: ctx.actor.id, targetType: 'user', targetId: ctx.actor.id, ip: ctx.ip, userAgent: ctx.userAgent, at: ctx.now });
+    await appendAudit(tx, ctx, {
+      action: 'auth.logout',
+      actorId: ctx.actor.id,
+      targetType: 'user',
+      targetId: ctx.actor.id,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      at: ctx.now,
+    });
   });
 }
 

@@ -33,15 +33,25 @@ export async function deleteSession(tx: Tx, id: string): Promise<void> {
   await tx.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
-export async function deleteExpiredSessions(tx: Tx, idleBefore: string, createdBefore: string): Promise<void> {
+export async function deleteExpiredSessions(
+  tx: Tx,
+  idleBefore: string,
+  createdBefore: string,
+): Promise<void> {
   await tx
     .deleteFrom('sessions')
     .where((eb) => eb.or([eb('last_seen_at', '<', idleBefore), eb('created_at', '<', createdBefore)]))
     .execute();
 }
 
-export async function recordLoginAttempt(tx: Tx, a: { username: string; ip: string | null; at: string; succeeded: boolean }) {
-  await tx.insertInto('login_attempts').values({ ...a, succeeded: a.succeeded ? 1 : 0 }).execute();
+export async function recordLoginAttempt(
+  tx: Tx,
+  a: { username: string; ip: string | null; at: string; succeeded: boolean },
+) {
+  await tx
+    .insertInto('login_attempts')
+    .values({ ...a, succeeded: a.succeeded ? 1 : 0 })
+    .execute();
 }
 
 /** Failed attempts since `since` for a username, and from an address. */

@@ -61,12 +61,19 @@ export function presentSummary(r: ClientSummaryRow, vault: Vault): ClientSummary
   };
 }
 
-const money = (minor: number | null, ccy: string | null) => (minor === null || ccy === null ? null : { minor: Number(minor), currency: ccy });
+const money = (minor: number | null, ccy: string | null) =>
+  minor === null || ccy === null ? null : { minor: Number(minor), currency: ccy };
 
 export function presentDetail(
   r: ClientDetailRow,
   extra: {
-    contacts: { id: number; name: string; role: string | null; phone_enc: string | null; email_enc: string | null }[];
+    contacts: {
+      id: number;
+      name: string;
+      role: string | null;
+      phone_enc: string | null;
+      email_enc: string | null;
+    }[];
     coServicing: { id: number; display_name: string }[];
     canReveal: boolean;
     canEdit: boolean;
@@ -120,7 +127,13 @@ export function presentDetail(
     contacts: extra.contacts.map((c) => {
       const phone = open(vault, c.phone_enc);
       const email = open(vault, c.email_enc);
-      return { id: Number(c.id), name: c.name, role: c.role, phone: phone && maskPhone(phone), email: email && maskEmail(email) };
+      return {
+        id: Number(c.id),
+        name: c.name,
+        role: c.role,
+        phone: phone && maskPhone(phone),
+        email: email && maskEmail(email),
+      };
     }),
     coServicing: extra.coServicing.map((u) => ({ id: Number(u.id), displayName: u.display_name })),
     provenance: JSON.parse(r.provenance) as Record<string, Provenance>,

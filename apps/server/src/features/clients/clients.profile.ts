@@ -90,12 +90,32 @@ const MONEY = {
 } as const;
 
 export const INDIVIDUAL_ONLY: ReadonlySet<string> = new Set([
-  'gender', 'birthDate', 'idType', 'idNumber', 'mobile', 'email', 'address', 'occupation', 'employer',
-  'annualIncomeBand', 'maritalStatus', 'education', 'riskTolerance', 'riskAssessedOn',
+  'gender',
+  'birthDate',
+  'idType',
+  'idNumber',
+  'mobile',
+  'email',
+  'address',
+  'occupation',
+  'employer',
+  'annualIncomeBand',
+  'maritalStatus',
+  'education',
+  'riskTolerance',
+  'riskAssessedOn',
 ]);
 export const CORPORATE_ONLY: ReadonlySet<string> = new Set([
-  'creditCode', 'industryCode', 'registeredCapital', 'foundedOn', 'legalRepresentative', 'annualRevenue',
-  'employees', 'listedStatus', 'creditRating', 'contacts',
+  'creditCode',
+  'industryCode',
+  'registeredCapital',
+  'foundedOn',
+  'legalRepresentative',
+  'annualRevenue',
+  'employees',
+  'listedStatus',
+  'creditRating',
+  'contacts',
 ]);
 const REQUIRED: Record<ClientKind, string[]> = {
   individual: ['name', 'idType', 'idNumber'],
@@ -121,7 +141,9 @@ export function profileColumns(p: Profile, vault: Vault): ClientUpdate {
     else if (isSensitive(field)) {
       const s = SEALED[field];
       out[s.enc] = value === null ? null : vault.encrypt(String(value));
-      if (s.hash) out[s.hash] = value === null ? null : vault.blindIndex(...blindKey(field as 'idNumber', String(value)));
+      if (s.hash)
+        out[s.hash] =
+          value === null ? null : vault.blindIndex(...blindKey(field as 'idNumber', String(value)));
     } else if (field in MONEY) {
       const [minor, ccy] = MONEY[field as keyof typeof MONEY];
       const m = value as Money | null;
@@ -140,7 +162,8 @@ export function profileColumns(p: Profile, vault: Vault): ClientUpdate {
 /** The clear profile of a stored row (decrypts the sensitive fields). */
 export function profileOfRow(r: ClientRow, vault: Vault): Profile {
   const open = (v: string | null) => (v === null ? null : vault.decrypt(v));
-  const money = (minor: number | null, ccy: string | null) => (minor === null || ccy === null ? null : { minor: Number(minor), currency: ccy });
+  const money = (minor: number | null, ccy: string | null) =>
+    minor === null || ccy === null ? null : { minor: Number(minor), currency: ccy };
   return {
     name: r.name,
     gender: r.gender,
@@ -191,7 +214,12 @@ export function deriveFromIdNumber(p: Profile, touched: Set<string>): void {
 }
 
 /** What is wrong with a complete profile, field by field. `today` is YYYY-MM-DD. */
-export function profileIssues(kind: ClientKind, p: Profile, contacts: ContactInput[] | null, now: Date): FieldIssue[] {
+export function profileIssues(
+  kind: ClientKind,
+  p: Profile,
+  contacts: ContactInput[] | null,
+  now: Date,
+): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const today = now.toISOString().slice(0, 10);
   const add = (field: string, message: string) => issues.push({ field, message });
@@ -209,14 +237,16 @@ export function profileIssues(kind: ClientKind, p: Profile, contacts: ContactInp
       if (problem) add('idNumber', `is not a valid resident ID number: it ${problem}`);
       else {
         const facts = residentIdFacts(p.idNumber);
-        if (p.birthDate && p.birthDate !== facts.birthDate) add('birthDate', `does not match the ID number (${facts.birthDate})`);
+        if (p.birthDate && p.birthDate !== facts.birthDate)
+          add('birthDate', `does not match the ID number (${facts.birthDate})`);
         if (p.gender && p.gender !== facts.gender) add('gender', 'does not match the ID number');
       }
     } else if (p.idNumber && !/^[A-Z0-9]{5,20}$/.test(p.idNumber)) {
       add('idNumber', 'must be 5–20 letters and digits as printed on the document');
     }
     if (p.mobile && !isMainlandMobile(p.mobile)) add('mobile', 'must be an 11-digit mainland mobile number');
-    if (p.riskTolerance && !p.riskAssessedOn) add('riskAssessedOn', 'is required with a risk tolerance level');
+    if (p.riskTolerance && !p.riskAssessedOn)
+      add('riskAssessedOn', 'is required with a risk tolerance level');
     notFuture('birthDate');
     notFuture('riskAssessedOn');
   } else {

@@ -26,7 +26,11 @@ export function inScope(scope: ClientScope) {
       case 'own':
         return eb.or([
           eb('c.owner_id', '=', scope.userId),
-          eb('c.id', 'in', eb.selectFrom('client_co_servicers').select('client_id').where('user_id', '=', scope.userId)),
+          eb(
+            'c.id',
+            'in',
+            eb.selectFrom('client_co_servicers').select('client_id').where('user_id', '=', scope.userId),
+          ),
         ]);
     }
   };
@@ -36,12 +40,18 @@ export function inScope(scope: ClientScope) {
 function translateUnique(d: Dialect, err: unknown): never {
   const v = d.uniqueViolation(err);
   if (v?.index === 'clients_id_number_hash') {
-    throw new AppError('client.duplicate_id_number', 'A client with this ID number already exists.', { field: 'idNumber' });
+    throw new AppError('client.duplicate_id_number', 'A client with this ID number already exists.', {
+      field: 'idNumber',
+    });
   }
   if (v?.index === 'clients_credit_code') {
-    throw new AppError('client.duplicate_credit_code', 'A company with this unified social credit code already exists.', {
-      field: 'creditCode',
-    });
+    throw new AppError(
+      'client.duplicate_credit_code',
+      'A company with this unified social credit code already exists.',
+      {
+        field: 'creditCode',
+      },
+    );
   }
   throw err;
 }
@@ -78,7 +88,11 @@ export async function updateClientAtVersion(
 
 export type ClientDetailRow = ClientRow & { owner_name: string; team_name: string; branch_name: string };
 
-export async function findClientInScope(tx: Tx, scope: ClientScope, id: number): Promise<ClientDetailRow | undefined> {
+export async function findClientInScope(
+  tx: Tx,
+  scope: ClientScope,
+  id: number,
+): Promise<ClientDetailRow | undefined> {
   return tx
     .selectFrom('clients as c')
     .innerJoin('users as o', 'o.id', 'c.owner_id')
@@ -92,7 +106,11 @@ export async function findClientInScope(tx: Tx, scope: ClientScope, id: number):
 }
 
 export async function findClientIdByIdNumberHash(tx: Tx, hash: string) {
-  return tx.selectFrom('clients').select(['id', 'name']).where('id_number_hash', '=', hash).executeTakeFirst();
+  return tx
+    .selectFrom('clients')
+    .select(['id', 'name'])
+    .where('id_number_hash', '=', hash)
+    .executeTakeFirst();
 }
 
 export async function findClientIdByCreditCode(tx: Tx, code: string) {
@@ -100,17 +118,35 @@ export async function findClientIdByCreditCode(tx: Tx, code: string) {
 }
 
 export async function isClientInScope(tx: Tx, scope: ClientScope, id: number): Promise<boolean> {
-  const r = await tx.selectFrom('clients as c').select('c.id').where('c.id', '=', id).where(inScope(scope)).executeTakeFirst();
+  const r = await tx
+    .selectFrom('clients as c')
+    .select('c.id')
+    .where('c.id', '=', id)
+    .where(inScope(scope))
+    .executeTakeFirst();
   return r !== undefined;
 }
 
 export async function listContacts(tx: Tx, clientId: number): Promise<Selectable<ClientContactTable>[]> {
-  return tx.selectFrom('client_contacts').selectAll().where('client_id', '=', clientId).orderBy('position').execute();
+  return tx
+    .selectFrom('client_contacts')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .orderBy('position')
+    .execute();
 }
 
-export async function replaceContacts(tx: Tx, clientId: number, rows: Omit<Insertable<ClientContactTable>, 'client_id'>[]) {
+export async function replaceContacts(
+  tx: Tx,
+  clientId: number,
+  rows: Omit<Insertable<ClientContactTable>, 'client_id'>[],
+) {
   await tx.deleteFrom('client_contacts').where('client_id', '=', clientId).execute();
-  if (rows.length > 0) await tx.insertInto('client_contacts').values(rows.map((r) => ({ ...r, client_id: clientId }))).execute();
+  if (rows.length > 0)
+    await tx
+      .insertInto('client_contacts')
+      .values(rows.map((r) => ({ ...r, client_id: clientId })))
+      .execute();
 }
 
 export async function listCoServicers(tx: Tx, clientId: number) {
@@ -126,14 +162,21 @@ export async function listCoServicers(tx: Tx, clientId: number) {
 export async function replaceCoServicers(tx: Tx, clientId: number, userIds: number[]): Promise<void> {
   await tx.deleteFrom('client_co_servicers').where('client_id', '=', clientId).execute();
   if (userIds.length > 0) {
-    await tx.insertInto('client_co_servicers').values(userIds.map((user_id) => ({ client_id: clientId, user_id }))).execute();
+    await tx
+      .insertInto('client_co_servicers')
+      .values(userIds.map((user_id) => ({ client_id: clientId, user_id })))
+      .execute();
   }
 }
 
 /** Users by id with their role and org, to check owners and co-servicers. */
 export async function findUsersForServicing(tx: Tx, ids: number[]) {
   if (ids.length === 0) return [];
-  return tx.selectFrom('users').select(['id', 'display_name', 'role', 'team_id', 'branch_id', 'active']).where('id', 'in', ids).execute();
+  return tx
+    .selectFrom('users')
+    .select(['id', 'display_name', 'role', 'team_id', 'branch_id', 'active'])
+    .where('id', 'in', ids)
+    .execute();
 }
 
 export type SearchTerms = {
@@ -159,7 +202,9 @@ function matchAny(eb: CEb, t: SearchTerms) {
   if (t.name) ors.push(eb.and([eb('c.name', '>=', t.name), eb('c.name', '<', prefixEnd(t.name))]));
   if (t.pinyin) {
     ors.push(eb.and([eb('c.name_pinyin', '>=', t.pinyin), eb('c.name_pinyin', '<', prefixEnd(t.pinyin))]));
-    ors.push(eb.and([eb('c.name_initials', '>=', t.pinyin), eb('c.name_initials', '<', prefixEnd(t.pinyin))]));
+    ors.push(
+      eb.and([eb('c.name_initials', '>=', t.pinyin), eb('c.name_initials', '<', prefixEnd(t.pinyin))]),
+    );
   }
   if (t.idNumberHash) ors.push(eb('c.id_number_hash', '=', t.idNumberHash));
   if (t.mobileHash) ors.push(eb('c.mobile_hash', '=', t.mobileHash));
@@ -219,11 +264,27 @@ export type ClientSummaryRow = Awaited<ReturnType<typeof listClients>>['rows'][n
 export async function suggestClients(tx: Tx, scope: ClientScope, t: SearchTerms, limit: number) {
   const cols = ['c.id', 'c.kind', 'c.name', 'c.tier'] as const;
   const q = () => tx.selectFrom('clients as c').select(cols).where(inScope(scope));
-  const probes: { matchedOn: string; run: () => Promise<{ id: number; kind: string; name: string; tier: string }[]> }[] = [];
-  if (t.clientId) probes.push({ matchedOn: 'code', run: () => q().where('c.id', '=', t.clientId!).execute() });
-  if (t.idNumberHash) probes.push({ matchedOn: 'id_number', run: () => q().where('c.id_number_hash', '=', t.idNumberHash!).execute() });
-  if (t.mobileHash) probes.push({ matchedOn: 'mobile', run: () => q().where('c.mobile_hash', '=', t.mobileHash!).limit(limit).execute() });
-  if (t.creditCode) probes.push({ matchedOn: 'credit_code', run: () => q().where('c.credit_code', '=', t.creditCode!).execute() });
+  const probes: {
+    matchedOn: string;
+    run: () => Promise<{ id: number; kind: string; name: string; tier: string }[]>;
+  }[] = [];
+  if (t.clientId)
+    probes.push({ matchedOn: 'code', run: () => q().where('c.id', '=', t.clientId!).execute() });
+  if (t.idNumberHash)
+    probes.push({
+      matchedOn: 'id_number',
+      run: () => q().where('c.id_number_hash', '=', t.idNumberHash!).execute(),
+    });
+  if (t.mobileHash)
+    probes.push({
+      matchedOn: 'mobile',
+      run: () => q().where('c.mobile_hash', '=', t.mobileHash!).limit(limit).execute(),
+    });
+  if (t.creditCode)
+    probes.push({
+      matchedOn: 'credit_code',
+      run: () => q().where('c.credit_code', '=', t.creditCode!).execute(),
+    });
   const range = (col: 'c.name' | 'c.name_pinyin' | 'c.name_initials', p: string) => () =>
     q().where(col, '>=', p).where(col, '<', prefixEnd(p)).orderBy(col).limit(limit).execute();
   if (t.name) probes.push({ matchedOn: 'name', run: range('c.name', t.name) });
@@ -256,11 +317,17 @@ export async function insertContactBatch(tx: Tx, rows: Insertable<ClientContactT
   if (rows.length > 0) await tx.insertInto('client_contacts').values(rows).execute();
 }
 
-export async function insertCoServicerBatch(tx: Tx, rows: { client_id: number; user_id: number }[]): Promise<void> {
+export async function insertCoServicerBatch(
+  tx: Tx,
+  rows: { client_id: number; user_id: number }[],
+): Promise<void> {
   if (rows.length > 0) await tx.insertInto('client_co_servicers').values(rows).execute();
 }
 
 export async function countClients(tx: Tx): Promise<number> {
-  const r = await tx.selectFrom('clients').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await tx
+    .selectFrom('clients')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }

@@ -28,41 +28,67 @@ const tags = ['clients'];
 const etag = (c: ClientDetail) => `"${c.version}"`;
 
 export function registerClientRoutes(app: App, deps: Deps): void {
-  app.get('/clients', { schema: { tags, querystring: ClientListQuery, response: { 200: ClientPage } } }, (req) =>
-    listClients(ctxOf(deps, req), req.query),
+  app.get(
+    '/clients',
+    { schema: { tags, querystring: ClientListQuery, response: { 200: ClientPage } } },
+    (req) => listClients(ctxOf(deps, req), req.query),
   );
 
-  app.get('/clients/suggest', { schema: { tags, querystring: SuggestQuery, response: { 200: SuggestResponse } } }, async (req) => ({
-    items: await suggestClients(ctxOf(deps, req), req.query.q, req.query.limit),
-  }));
+  app.get(
+    '/clients/suggest',
+    { schema: { tags, querystring: SuggestQuery, response: { 200: SuggestResponse } } },
+    async (req) => ({
+      items: await suggestClients(ctxOf(deps, req), req.query.q, req.query.limit),
+    }),
+  );
 
-  app.get('/clients/:id', { schema: { tags, params: IdParam, response: { 200: ClientDetail } } }, async (req, reply) => {
-    const client = await getClient(ctxOf(deps, req), req.params.id);
-    reply.header('etag', etag(client));
-    return client;
-  });
+  app.get(
+    '/clients/:id',
+    { schema: { tags, params: IdParam, response: { 200: ClientDetail } } },
+    async (req, reply) => {
+      const client = await getClient(ctxOf(deps, req), req.params.id);
+      reply.header('etag', etag(client));
+      return client;
+    },
+  );
 
-  app.post('/clients', { schema: { tags, body: ClientCreate, response: { 201: ClientDetail } } }, async (req, reply) => {
-    const client = await createClient(ctxOf(deps, req), req.body);
-    reply.header('etag', etag(client)).header('location', `/api/clients/${client.id}`).status(201);
-    return client;
-  });
+  app.post(
+    '/clients',
+    { schema: { tags, body: ClientCreate, response: { 201: ClientDetail } } },
+    async (req, reply) => {
+      const client = await createClient(ctxOf(deps, req), req.body);
+      reply.header('etag', etag(client)).header('location', `/api/clients/${client.id}`).status(201);
+      return client;
+    },
+  );
 
-  app.patch('/clients/:id', { schema: { tags, params: IdParam, body: ClientPatch, response: { 200: ClientDetail } } }, async (req, reply) => {
-    const version = parseIfMatch(req.headers['if-match']);
-    const client = await updateClient(ctxOf(deps, req), req.params.id, version, req.body);
-    reply.header('etag', etag(client));
-    return client;
-  });
+  app.patch(
+    '/clients/:id',
+    { schema: { tags, params: IdParam, body: ClientPatch, response: { 200: ClientDetail } } },
+    async (req, reply) => {
+      const version = parseIfMatch(req.headers['if-match']);
+      const client = await updateClient(ctxOf(deps, req), req.params.id, version, req.body);
+      reply.header('etag', etag(client));
+      return client;
+    },
+  );
 
-  app.post('/clients/:id/reveal', { schema: { tags, params: IdParam, body: RevealRequest, response: { 200: RevealResponse } } }, async (req, reply) => {
-    reply.header('cache-control', 'no-store');
-    return revealField(ctxOf(deps, req), req.params.id, req.body);
-  });
+  app.post(
+    '/clients/:id/reveal',
+    { schema: { tags, params: IdParam, body: RevealRequest, response: { 200: RevealResponse } } },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return revealField(ctxOf(deps, req), req.params.id, req.body);
+    },
+  );
 
-  app.post('/clients/:id/transfer', { schema: { tags, params: IdParam, body: TransferRequest, response: { 200: ClientDetail } } }, async (req, reply) => {
-    const client = await transferClient(ctxOf(deps, req), req.params.id, req.body);
-    reply.header('etag', etag(client));
-    return client;
-  });
+  app.post(
+    '/clients/:id/transfer',
+    { schema: { tags, params: IdParam, body: TransferRequest, response: { 200: ClientDetail } } },
+    async (req, reply) => {
+      const client = await transferClient(ctxOf(deps, req), req.params.id, req.body);
+      reply.header('etag', etag(client));
+      return client;
+    },
+  );
 }

@@ -57,10 +57,18 @@ function failIfIssues(issues: FieldIssue[]): void {
 }
 
 async function loadDetail(ctx: Ctx, tx: Tx, row: ClientDetailRow): Promise<ClientDetail> {
-  const [contacts, coServicing] = await Promise.all([listContacts(tx, Number(row.id)), listCoServicers(tx, Number(row.id))]);
+  const [contacts, coServicing] = await Promise.all([
+    listContacts(tx, Number(row.id)),
+    listCoServicers(tx, Number(row.id)),
+  ]);
   return presentDetail(
     row,
-    { contacts, coServicing, canReveal: can(ctx.actor, 'client.reveal'), canEdit: can(ctx.actor, 'client.update') },
+    {
+      contacts,
+      coServicing,
+      canReveal: can(ctx.actor, 'client.reveal'),
+      canEdit: can(ctx.actor, 'client.update'),
+    },
     ctx.vault,
   );
 }
@@ -78,11 +86,12 @@ export function searchTermsOf(q: string, vault: Ctx['vault']): SearchTerms {
   const upper = q.toUpperCase();
   const id = parseClientCode(q);
   if (id) t.clientId = id;
-  if (/^[A-Z0-9]{5,20}$/.test(upper) && /\d/.test(upper)) t.idNumberHash = vault.blindIndex(...blindKey('idNumber', upper));
+  if (/^[A-Z0-9]{5,20}$/.test(upper) && /\d/.test(upper))
+    t.idNumberHash = vault.blindIndex(...blindKey('idNumber', upper));
   if (/^1[3-9]\d{9}$/.test(q)) t.mobileHash = vault.blindIndex(...blindKey('mobile', q));
   if (/^[0-9A-Z]{18}$/.test(upper)) t.creditCode = upper;
   if (/^[a-zA-Z]+$/.test(q)) t.pinyin = q.toLowerCase();
-  if (/[^\x00-\x7f]/.test(q)) t.name = q;
+  if (/[^ -~]/.test(q)) t.name = q; // anything beyond printable ASCII: a name as typed
   return t;
 }
 
@@ -108,7 +117,11 @@ export async function suggestClients(ctx: Ctx, q: string, limit: number): Promis
 
 /** Refuses a second file for the same person or company, naming the first when the actor may see it. */
 async function refuseDuplicate(ctx: Ctx, tx: Tx, p: Profile, selfId: number | null): Promise<void> {
-  const checks: [string, 'client.duplicate_id_number' | 'client.duplicate_credit_code', () => Promise<{ id: number; name: string } | undefined>][] = [];
+  const checks: [
+    string,
+    'client.duplicate_id_number' | 'client.duplicate_credit_code',
+    () => Promise<{ id: number; name: string } | undefined>,
+  ][] = [];
   if (p.idNumber) {
     const hash = ctx.vault.blindIndex(...blindKey('idNumber', p.idNumber));
     checks.push(['idNumber', 'client.duplicate_id_number', () => findClientIdByIdNumberHash(tx, hash)]);
@@ -122,12 +135,23 @@ async function refuseDuplicate(ctx: Ctx, tx: Tx, p: Profile, selfId: number | nu
     if (!existing || Number(existing.id) === selfId) continue;
     const what = field === 'idNumber' ? 'ID number' : 'unified social credit code';
     if (await isClientInScope(tx, clientScope(ctx.actor), Number(existing.id))) {
-      throw new AppError(code, `A client with this ${what} already exists: ${existing.name} (${formatClientCode(Number(existing.id))}). Open that file instead of creating a second one.`, {
-        field,
-        details: { existingClientId: Number(existing.id), existingClientCode: formatClientCode(Number(existing.id)) },
-      });
+      throw new AppError(
+        code,
+        `A client with this ${what} already exists: ${existing.name} (${formatClientCode(Number(existing.id))}). Open that file instead of creating a second one.`,
+        {
+          field,
+          details: {
+            existingClientId: Number(existing.id),
+            existingClientCode: formatClientCode(Number(existing.id)),
+          },
+        },
+      );
     }
-    throw new AppError(code, `A client with this ${what} already exists in another relationship manager's book. Ask your team lead to add you as a co-servicer.`, { field });
+    throw new AppError(
+      code,
+      `A client with this ${what} already exists in another relationship manager's book. Ask your team lead to add you as a co-servicer.`,
+      { field },
+    );
   }
 }
 
@@ -168,7 +192,11 @@ async function resolveOwner(ctx: Ctx, tx: Tx, ownerId: number | undefined): Prom
 async function resolveCoServicers(tx: Tx, ids: number[], ownerId: number): Promise<number[]> {
   const unique = [...new Set(ids)].filter((i) => i !== ownerId);
   const users = await findUsersForServicing(tx, unique);
-  const ok = new Set(users.filter((u) => u.active === 1 && (u.role === 'rm' || u.role === 'team_lead')).map((u) => Number(u.id)));
+  const ok = new Set(
+    users
+      .filter((u) => u.active === 1 && (u.role === 'rm' || u.role === 'team_lead'))
+      .map((u) => Number(u.id)),
+  );
   const bad = unique.findIndex((i) => !ok.has(i));
   if (bad >= 0) {
     throw new AppError('request.invalid', `coServicingIds.${bad} is not an active relationship manager`, {
@@ -246,7 +274,12 @@ export async function createClient(ctx: Ctx, input: ClientCreate): Promise<Clien
       clientId: newId,
       targetType: 'client',
       targetId: newId,
-      after: { kind: input.kind, ...auditSnapshot(profile, fields), ownerId: Number(owner.id), contacts: contacts.length },
+      after: {
+        kind: input.kind,
+        ...auditSnapshot(profile, fields),
+        ownerId: Number(owner.id),
+        contacts: contacts.length,
+      },
     });
     return newId;
   });
@@ -256,19 +289,34 @@ export async function createClient(ctx: Ctx, input: ClientCreate): Promise<Clien
 /** Parses `If-Match: "3"` (or W/"3"). */
 export function parseIfMatch(header: string | undefined): number {
   if (header === undefined || header.trim() === '') {
-    throw new AppError('request.precondition_required', 'Send If-Match with the version you edited (the ETag of the client).', {
-      field: 'header.if-match',
-    });
+    throw new AppError(
+      'request.precondition_required',
+      'Send If-Match with the version you edited (the ETag of the client).',
+      {
+        field: 'header.if-match',
+      },
+    );
   }
   const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!m) throw new AppError('request.invalid', 'If-Match must be the ETag of the client, such as "3".', { field: 'header.if-match' });
+  if (!m)
+    throw new AppError('request.invalid', 'If-Match must be the ETag of the client, such as "3".', {
+      field: 'header.if-match',
+    });
   return Number(m[1]);
 }
 
 const STALE = () =>
-  new AppError('request.precondition_failed', 'Someone else saved this client after you opened it. Reload to see their changes, then edit again.');
+  new AppError(
+    'request.precondition_failed',
+    'Someone else saved this client after you opened it. Reload to see their changes, then edit again.',
+  );
 
-export async function updateClient(ctx: Ctx, id: number, expectedVersion: number, patch: ClientPatch): Promise<ClientDetail> {
+export async function updateClient(
+  ctx: Ctx,
+  id: number,
+  expectedVersion: number,
+  patch: ClientPatch,
+): Promise<ClientDetail> {
   authorize(ctx.actor, 'client.update');
   await ctx.db.transaction().execute(async (tx) => {
     const row = await findClientInScope(tx, clientScope(ctx.actor), id);
@@ -279,10 +327,14 @@ export async function updateClient(ctx: Ctx, id: number, expectedVersion: number
     const foreign = kind === 'individual' ? CORPORATE_ONLY : INDIVIDUAL_ONLY;
     const wrong = [...Object.keys(patch)].filter((f) => foreign.has(f));
     if (wrong.length > 0) {
-      throw new AppError('client.kind_mismatch', `${wrong[0]} does not apply to ${kind === 'individual' ? 'an individual' : 'a corporate'} client.`, {
-        field: wrong[0]!,
-        issues: wrong.map((f) => ({ field: f, message: `does not apply to this kind of client` })),
-      });
+      throw new AppError(
+        'client.kind_mismatch',
+        `${wrong[0]} does not apply to ${kind === 'individual' ? 'an individual' : 'a corporate'} client.`,
+        {
+          field: wrong[0]!,
+          issues: wrong.map((f) => ({ field: f, message: `does not apply to this kind of client` })),
+        },
+      );
     }
     const before = profileOfRow(row, ctx.vault);
     const merged: Profile = { ...before, ...changes };
@@ -293,11 +345,19 @@ export async function updateClient(ctx: Ctx, id: number, expectedVersion: number
     failIfIssues(profileIssues(kind, merged, contacts, ctx.now));
 
     // Only what really changes is written, versioned and audited.
-    const changed = [...fields].filter((f) => JSON.stringify(before[f as keyof Profile] ?? null) !== JSON.stringify(merged[f as keyof Profile] ?? null));
-    const changedProfile: Profile = Object.fromEntries(changed.map((f) => [f, merged[f as keyof Profile] ?? null]));
-    if (changed.includes('idNumber') || changed.includes('creditCode')) await refuseDuplicate(ctx, tx, changedProfile, id);
+    const changed = [...fields].filter(
+      (f) =>
+        JSON.stringify(before[f as keyof Profile] ?? null) !==
+        JSON.stringify(merged[f as keyof Profile] ?? null),
+    );
+    const changedProfile: Profile = Object.fromEntries(
+      changed.map((f) => [f, merged[f as keyof Profile] ?? null]),
+    );
+    if (changed.includes('idNumber') || changed.includes('creditCode'))
+      await refuseDuplicate(ctx, tx, changedProfile, id);
     let coServicers: number[] | null = null;
-    if (patch.coServicingIds !== undefined) coServicers = await resolveCoServicers(tx, patch.coServicingIds, Number(row.owner_id));
+    if (patch.coServicingIds !== undefined)
+      coServicers = await resolveCoServicers(tx, patch.coServicingIds, Number(row.owner_id));
     if (changed.length === 0 && contacts === null && coServicers === null) return;
 
     const provFields = changed.filter((f) => f !== 'tier' && f !== 'status' && f !== 'tags');
@@ -306,7 +366,12 @@ export async function updateClient(ctx: Ctx, id: number, expectedVersion: number
     const ok = await updateClientAtVersion(tx, ctx.dialect, id, expectedVersion, {
       ...profileColumns(changedProfile, ctx.vault),
       provenance: JSON.stringify(
-        withProvenance(JSON.parse(row.provenance) as Record<string, Provenance>, provFields, patch.source ?? 'manual', patch.asOf ?? at.slice(0, 10)),
+        withProvenance(
+          JSON.parse(row.provenance) as Record<string, Provenance>,
+          provFields,
+          patch.source ?? 'manual',
+          patch.asOf ?? at.slice(0, 10),
+        ),
       ),
       updated_at: at,
     });
@@ -331,7 +396,11 @@ export async function updateClient(ctx: Ctx, id: number, expectedVersion: number
   return getClient(ctx, id);
 }
 
-export async function revealField(ctx: Ctx, id: number, req: RevealRequest): Promise<{ field: string; value: string | null }> {
+export async function revealField(
+  ctx: Ctx,
+  id: number,
+  req: RevealRequest,
+): Promise<{ field: string; value: string | null }> {
   authorize(ctx.actor, 'client.reveal');
   return ctx.db.transaction().execute(async (tx) => {
     const row = await findClientInScope(tx, clientScope(ctx.actor), id);
@@ -339,7 +408,10 @@ export async function revealField(ctx: Ctx, id: number, req: RevealRequest): Pro
     let value: string | null;
     if (req.field === 'contactPhone' || req.field === 'contactEmail') {
       const contact = (await listContacts(tx, id)).find((c) => Number(c.id) === req.contactId);
-      if (!contact) throw new AppError('request.invalid', 'contactId must name a contact of this client', { field: 'contactId' });
+      if (!contact)
+        throw new AppError('request.invalid', 'contactId must name a contact of this client', {
+          field: 'contactId',
+        });
       const sealed = req.field === 'contactPhone' ? contact.phone_enc : contact.email_enc;
       value = sealed === null ? null : ctx.vault.decrypt(sealed);
     } else {
@@ -351,7 +423,11 @@ export async function revealField(ctx: Ctx, id: number, req: RevealRequest): Pro
       clientId: id,
       targetType: 'client',
       targetId: id,
-      details: { field: req.field, ...(req.contactId ? { contactId: req.contactId } : {}), purpose: req.purpose },
+      details: {
+        field: req.field,
+        ...(req.contactId ? { contactId: req.contactId } : {}),
+        purpose: req.purpose,
+      },
     });
     return { field: req.field, value };
   });
@@ -363,13 +439,21 @@ export async function transferClient(ctx: Ctx, id: number, req: TransferRequest)
     const row = await findClientInScope(tx, clientScope(ctx.actor), id);
     if (!row) throw NOT_FOUND();
     if (Number(row.owner_id) === req.toOwnerId) {
-      throw new AppError('client.invalid_owner', 'The client is already owned by this relationship manager.', { field: 'toOwnerId' });
+      throw new AppError(
+        'client.invalid_owner',
+        'The client is already owned by this relationship manager.',
+        { field: 'toOwnerId' },
+      );
     }
     const [to] = await findUsersForServicing(tx, [req.toOwnerId]);
     if (!to || !mayServe(ctx.actor, to)) {
-      throw new AppError('client.invalid_owner', 'The new owner must be an active relationship manager within your team or branch.', {
-        field: 'toOwnerId',
-      });
+      throw new AppError(
+        'client.invalid_owner',
+        'The new owner must be an active relationship manager within your team or branch.',
+        {
+          field: 'toOwnerId',
+        },
+      );
     }
     const version = Number(row.version);
     const ok = await updateClientAtVersion(tx, ctx.dialect, id, version, {

@@ -6,7 +6,13 @@ import { pinyin } from 'pinyin-pro';
  * whole, lower-cased. Example: 张三 → { pinyin: 'zhangsan', initials: 'zs' }.
  */
 export function nameSearchKeys(name: string): { pinyin: string; initials: string } {
-  const parts = pinyin(name, { toneType: 'none', type: 'all', surname: 'head', nonZh: 'consecutive', v: true });
+  const parts = pinyin(name, {
+    toneType: 'none',
+    type: 'all',
+    surname: 'head',
+    nonZh: 'consecutive',
+    v: true,
+  });
   let full = '';
   let initials = '';
   for (const p of parts) {

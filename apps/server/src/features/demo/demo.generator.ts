@@ -46,8 +46,14 @@ export function createRng(seed: number) {
 }
 export type Rng = ReturnType<typeof createRng>;
 
-const TIER_WEIGHTS = { tiers: ['private', 'diamond', 'platinum', 'gold', 'standard'] as const, weights: [2, 8, 15, 30, 45] };
-const STATUS_WEIGHTS = { statuses: ['active', 'prospect', 'dormant', 'closed'] as const, weights: [80, 8, 10, 2] };
+const TIER_WEIGHTS = {
+  tiers: ['private', 'diamond', 'platinum', 'gold', 'standard'] as const,
+  weights: [2, 8, 15, 30, 45],
+};
+const STATUS_WEIGHTS = {
+  statuses: ['active', 'prospect', 'dormant', 'closed'] as const,
+  weights: [80, 8, 10, 2],
+};
 const USCC_ORG_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 function isoDate(d: Date): string {
@@ -63,12 +69,18 @@ function mobile(rng: Rng): string {
 }
 
 export type DemoIndividual = { profile: Profile };
-export type DemoCorporate = { profile: Profile; contacts: { name: string; role: string; phone: string; email: string | null }[] };
+export type DemoCorporate = {
+  profile: Profile;
+  contacts: { name: string; role: string; phone: string; email: string | null }[];
+};
 
 /** A person with a valid resident ID number whose birth date and gender agree with the profile. */
 export function generateIndividual(rng: Rng, now: Date, takenIds: Set<string>): DemoIndividual {
   const male = rng.chance(0.52);
-  const surname = rng.weighted(SURNAMES, SURNAMES.map((_, i) => 1 / (i + 5)));
+  const surname = rng.weighted(
+    SURNAMES,
+    SURNAMES.map((_, i) => 1 / (i + 5)),
+  );
   const name = surname + rng.pick(male ? GIVEN_MALE : GIVEN_FEMALE);
   const [region, city, district] = rng.pick(REGIONS);
   let idNumber = '';
@@ -83,7 +95,11 @@ export function generateIndividual(rng: Rng, now: Date, takenIds: Set<string>): 
   takenIds.add(idNumber);
   const tier = rng.weighted(TIER_WEIGHTS.tiers, TIER_WEIGHTS.weights);
   const income =
-    tier === 'private' ? 'gt_5m' : tier === 'diamond' ? rng.pick(['1m_5m', 'gt_5m'] as const) : rng.pick(INCOME_BANDS.slice(0, 3));
+    tier === 'private'
+      ? 'gt_5m'
+      : tier === 'diamond'
+        ? rng.pick(['1m_5m', 'gt_5m'] as const)
+        : rng.pick(INCOME_BANDS.slice(0, 3));
   const hasEmail = rng.chance(0.7);
   return {
     profile: {
@@ -99,7 +115,10 @@ export function generateIndividual(rng: Rng, now: Date, takenIds: Set<string>): 
       employer: rng.pick(EMPLOYERS),
       annualIncomeBand: income,
       maritalStatus: rng.weighted(['married', 'single', 'divorced', 'widowed'] as const, [65, 25, 7, 3]),
-      education: rng.weighted(['bachelor', 'master', 'associate', 'high_school', 'doctorate'] as const, [40, 20, 20, 12, 8]),
+      education: rng.weighted(
+        ['bachelor', 'master', 'associate', 'high_school', 'doctorate'] as const,
+        [40, 20, 20, 12, 8],
+      ),
       riskTolerance: rng.weighted(['C1', 'C2', 'C3', 'C4', 'C5'] as const, [10, 25, 35, 20, 10]),
       riskAssessedOn: daysBefore(now, rng.int(10, 700)),
       tier,
@@ -136,11 +155,15 @@ export function generateCorporate(rng: Rng, now: Date, takenCodes: Set<string>):
       industryCode,
       registeredCapital: capital,
       foundedOn: daysBefore(now, rng.int(400, 9000)),
-      legalRepresentative: contacts.find((c) => c.role === '法定代表人')?.name ?? rng.pick(SURNAMES) + rng.pick(GIVEN_MALE),
+      legalRepresentative:
+        contacts.find((c) => c.role === '法定代表人')?.name ?? rng.pick(SURNAMES) + rng.pick(GIVEN_MALE),
       annualRevenue: revenue,
       employees: rng.int(10, 20_000),
       listedStatus: rng.weighted(['unlisted', 'listed_a', 'neeq', 'listed_hk'] as const, [85, 7, 5, 3]),
-      creditRating: rng.weighted(['AAA', 'AA', 'A', 'BBB', 'BB', 'B', 'CCC'] as const, [5, 15, 25, 30, 15, 7, 3]),
+      creditRating: rng.weighted(
+        ['AAA', 'AA', 'A', 'BBB', 'BB', 'B', 'CCC'] as const,
+        [5, 15, 25, 30, 15, 7, 3],
+      ),
       tier: rng.weighted(TIER_WEIGHTS.tiers, TIER_WEIGHTS.weights),
       status: rng.weighted(STATUS_WEIGHTS.statuses, STATUS_WEIGHTS.weights),
       tags: [],

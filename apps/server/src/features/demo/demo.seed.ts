@@ -4,11 +4,22 @@ import type { Deps } from '../../core/context.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { type Profile, profileColumns, withProvenance } from '../clients/clients.profile.ts';
-import { type ClientInsert, insertClientBatch, insertCoServicerBatch, insertContactBatch } from '../clients/clients.repo.ts';
+import {
+  type ClientInsert,
+  insertClientBatch,
+  insertCoServicerBatch,
+  insertContactBatch,
+} from '../clients/clients.repo.ts';
 import { insertBranch, insertTeam } from '../org/org.repo.ts';
 import { createUserAs } from '../users/users.service.ts';
 import { GIVEN_FEMALE, GIVEN_MALE, SURNAMES } from './demo.data.ts';
-import { type DemoCorporate, type Rng, createRng, generateCorporate, generateIndividual } from './demo.generator.ts';
+import {
+  type DemoCorporate,
+  type Rng,
+  createRng,
+  generateCorporate,
+  generateIndividual,
+} from './demo.generator.ts';
 
 export const DEFAULT_DEMO_CLIENTS = 2000;
 export const DEFAULT_DEMO_SEED = 20261129;
@@ -42,7 +53,13 @@ function personName(rng: Rng): string {
  */
 export async function seedDemoBank(
   deps: Deps,
-  opts: { clients: number; seed: number; password: string | null; now: Date; onProgress?: (done: number, total: number) => void },
+  opts: {
+    clients: number;
+    seed: number;
+    password: string | null;
+    now: Date;
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<SeedResult> {
   const rng = createRng(opts.seed);
   const password = opts.password ?? generateDemoPassword();
@@ -56,20 +73,36 @@ export async function seedDemoBank(
     for (const b of BRANCHES) {
       const id = await insertBranch(tx, { ...b, created_at: at });
       branchIds.push(id);
-      for (const t of TEAM_NAMES) teamIds.push(await insertTeam(tx, { branch_id: id, name: `${b.name.slice(0, 2)}${t}`, created_at: at }));
+      for (const t of TEAM_NAMES)
+        teamIds.push(
+          await insertTeam(tx, { branch_id: id, name: `${b.name.slice(0, 2)}${t}`, created_at: at }),
+        );
     }
   });
 
   const users: DemoUser[] = [];
   const rms: { id: number; teamId: number }[] = [];
-  const add = async (username: string, role: Role, displayName: string, branchId: number | null, teamId: number | null) => {
-    const u = await createUserAs(deps, null, { username, displayName, role, branchId, teamId, password }, { passwordHash, now: opts.now, via: 'demo' });
+  const add = async (
+    username: string,
+    role: Role,
+    displayName: string,
+    branchId: number | null,
+    teamId: number | null,
+  ) => {
+    const u = await createUserAs(
+      deps,
+      null,
+      { username, displayName, role, branchId, teamId, password },
+      { passwordHash, now: opts.now, via: 'demo' },
+    );
     users.push({ username, role, displayName });
     return u;
   };
   await add('admin', 'admin', '系统管理员', null, null);
-  for (let i = 0; i < BRANCHES.length; i++) await add(`branch${pad(i + 1)}`, 'branch_manager', personName(rng), branchIds[i]!, null);
-  for (let i = 0; i < teamIds.length; i++) await add(`lead${pad(i + 1)}`, 'team_lead', personName(rng), null, teamIds[i]!);
+  for (let i = 0; i < BRANCHES.length; i++)
+    await add(`branch${pad(i + 1)}`, 'branch_manager', personName(rng), branchIds[i]!, null);
+  for (let i = 0; i < teamIds.length; i++)
+    await add(`lead${pad(i + 1)}`, 'team_lead', personName(rng), null, teamIds[i]!);
   for (let i = 0; i < RM_COUNT; i++) {
     const teamId = teamIds[i % teamIds.length]!;
     const u = await add(`rm${pad(i + 1)}`, 'rm', personName(rng), null, teamId);
@@ -90,14 +123,30 @@ export async function seedDemoBank(
       for (let b = 0; b < PER_TX && done < opts.clients; b++) {
         const n = Math.min(BATCH, opts.clients - done);
         const rows: ClientInsert[] = [];
-        const contacts: { index: number; list: { name: string; role: string; phone: string; email: string | null }[] }[] = [];
+        const contacts: {
+          index: number;
+          list: { name: string; role: string; phone: string; email: string | null }[];
+        }[] = [];
         const coServe: { index: number; userId: number }[] = [];
         for (let i = 0; i < n; i++) {
           const corporate = rng.chance(0.2);
-          const gen = corporate ? generateCorporate(rng, opts.now, takenCodes) : generateIndividual(rng, opts.now, takenIds);
+          const gen = corporate
+            ? generateCorporate(rng, opts.now, takenCodes)
+            : generateIndividual(rng, opts.now, takenIds);
           const owner = rng.pick(rms);
-          const created = new Date(opts.now.getTime() - rng.int(1, 730) * 86_400_000 - rng.int(0, 86_399_999));
-          rows.push(clientRow(deps, gen.profile, corporate ? 'corporate' : 'individual', owner, teamBranch.get(owner.teamId)!, created));
+          const created = new Date(
+            opts.now.getTime() - rng.int(1, 730) * 86_400_000 - rng.int(0, 86_399_999),
+          );
+          rows.push(
+            clientRow(
+              deps,
+              gen.profile,
+              corporate ? 'corporate' : 'individual',
+              owner,
+              teamBranch.get(owner.teamId)!,
+              created,
+            ),
+          );
           if (corporate) contacts.push({ index: i, list: (gen as DemoCorporate).contacts });
           if (rng.chance(0.05)) {
             const other = rng.pick(rms);
@@ -119,7 +168,10 @@ export async function seedDemoBank(
             })),
           ),
         );
-        await insertCoServicerBatch(tx, coServe.map((c) => ({ client_id: ids[c.index]!, user_id: c.userId })));
+        await insertCoServicerBatch(
+          tx,
+          coServe.map((c) => ({ client_id: ids[c.index]!, user_id: c.userId })),
+        );
         done += n;
       }
       opts.onProgress?.(done, opts.clients);
@@ -150,7 +202,9 @@ function clientRow(
 ): ClientInsert {
   const cols = profileColumns(p, deps.vault);
   const asOf = created.toISOString().slice(0, 10);
-  const fields = Object.keys(p).filter((f) => f !== 'tier' && f !== 'status' && f !== 'tags' && p[f as keyof Profile] !== null);
+  const fields = Object.keys(p).filter(
+    (f) => f !== 'tier' && f !== 'status' && f !== 'tags' && p[f as keyof Profile] !== null,
+  );
   if (kind === 'corporate') fields.push('contacts');
   return {
     ...cols,

@@ -1,11 +1,17 @@
 import type { Tx } from '../../db/dialect.ts';
 
-export async function insertBranch(tx: Tx, b: { code: string; name: string; created_at: string }): Promise<number> {
+export async function insertBranch(
+  tx: Tx,
+  b: { code: string; name: string; created_at: string },
+): Promise<number> {
   const r = await tx.insertInto('branches').values(b).returning('id').executeTakeFirstOrThrow();
   return Number(r.id);
 }
 
-export async function insertTeam(tx: Tx, t: { branch_id: number; name: string; created_at: string }): Promise<number> {
+export async function insertTeam(
+  tx: Tx,
+  t: { branch_id: number; name: string; created_at: string },
+): Promise<number> {
   const r = await tx.insertInto('teams').values(t).returning('id').executeTakeFirstOrThrow();
   return Number(r.id);
 }

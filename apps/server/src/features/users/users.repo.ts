@@ -13,7 +13,11 @@ export type NewUserRow = {
 };
 
 export async function insertUser(tx: Tx, u: NewUserRow): Promise<number> {
-  const r = await tx.insertInto('users').values({ ...u, active: 1 }).returning('id').executeTakeFirstOrThrow();
+  const r = await tx
+    .insertInto('users')
+    .values({ ...u, active: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return Number(r.id);
 }
 
@@ -43,7 +47,10 @@ const summaryColumns = [
   't.name as team_name',
 ] as const;
 
-export async function listUsers(tx: Tx, q: { q?: string | undefined; role?: Role | undefined; page: number; pageSize: number }) {
+export async function listUsers(
+  tx: Tx,
+  q: { q?: string | undefined; role?: Role | undefined; page: number; pageSize: number },
+) {
   let base = tx.selectFrom('users as u');
   if (q.role) base = base.where('u.role', '=', q.role);
   if (q.q) {
@@ -90,6 +97,9 @@ export async function listRms(tx: Tx, scope: { branchId?: number; teamId?: numbe
 }
 
 export async function countUsers(tx: Tx): Promise<number> {
-  const r = await tx.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await tx
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }

@@ -6,7 +6,14 @@ import type { Tx } from '../../db/dialect.ts';
 import { appendAudit, auditFrom } from '../audit/audit.service.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
 import { findBranch, findTeam, listBranches, listTeams } from '../org/org.repo.ts';
-import { type UserSummaryRow, findUserByUsername, findUserSummary, insertUser, listRms as listRmRows, listUsers as listUserRows } from './users.repo.ts';
+import {
+  type UserSummaryRow,
+  findUserByUsername,
+  findUserSummary,
+  insertUser,
+  listRms as listRmRows,
+  listUsers as listUserRows,
+} from './users.repo.ts';
 
 export function presentUser(r: UserSummaryRow): UserSummary {
   return {
@@ -25,7 +32,12 @@ export function presentUser(r: UserSummaryRow): UserSummary {
 /** Where a role sits in the organisation: RMs and team leads in a team, branch managers in a branch. */
 async function placeInOrg(tx: Tx, role: Role, branchId: number | null, teamId: number | null) {
   if (role === 'rm' || role === 'team_lead') {
-    if (!teamId) throw new AppError('user.invalid_org', 'Relationship managers and team leads belong to a team: choose one.', { field: 'teamId' });
+    if (!teamId)
+      throw new AppError(
+        'user.invalid_org',
+        'Relationship managers and team leads belong to a team: choose one.',
+        { field: 'teamId' },
+      );
     const team = await findTeam(tx, teamId);
     if (!team) throw new AppError('user.invalid_org', 'There is no such team.', { field: 'teamId' });
     if (branchId && Number(team.branch_id) !== branchId) {
@@ -34,8 +46,12 @@ async function placeInOrg(tx: Tx, role: Role, branchId: number | null, teamId: n
     return { branch_id: Number(team.branch_id), team_id: teamId };
   }
   if (role === 'branch_manager') {
-    if (!branchId) throw new AppError('user.invalid_org', 'A branch manager runs a branch: choose one.', { field: 'branchId' });
-    if (!(await findBranch(tx, branchId))) throw new AppError('user.invalid_org', 'There is no such branch.', { field: 'branchId' });
+    if (!branchId)
+      throw new AppError('user.invalid_org', 'A branch manager runs a branch: choose one.', {
+        field: 'branchId',
+      });
+    if (!(await findBranch(tx, branchId)))
+      throw new AppError('user.invalid_org', 'There is no such branch.', { field: 'branchId' });
     return { branch_id: branchId, team_id: null };
   }
   return { branch_id: null, team_id: null };
@@ -57,7 +73,9 @@ export async function createUserAs(
   const at = opts.now.toISOString();
   const id = await deps.db.transaction().execute(async (tx) => {
     if (await findUserByUsername(tx, input.username)) {
-      throw new AppError('user.duplicate_username', `The username ${input.username} is taken.`, { field: 'username' });
+      throw new AppError('user.duplicate_username', `The username ${input.username} is taken.`, {
+        field: 'username',
+      });
     }
     const org = await placeInOrg(tx, input.role, input.branchId ?? null, input.teamId ?? null);
     const newId = await insertUser(tx, {
@@ -83,7 +101,10 @@ export async function createUserAs(
   return presentUser(row!);
 }
 
-export async function listUsers(ctx: Ctx, q: { q?: string; role?: Role; page: number; pageSize: number }): Promise<UserPage> {
+export async function listUsers(
+  ctx: Ctx,
+  q: { q?: string; role?: Role; page: number; pageSize: number },
+): Promise<UserPage> {
   authorize(ctx.actor, 'user.admin');
   const { rows, total } = await listUserRows(ctx.db, q);
   return { items: rows.map(presentUser), total, page: q.page, pageSize: q.pageSize };
@@ -102,9 +123,20 @@ export async function listRms(ctx: Ctx) {
   if (!can(ctx.actor, 'client.read')) return { items: [] };
   const scope = clientScope(ctx.actor);
   const filter =
-    scope.kind === 'branch' ? { branchId: scope.branchId } : scope.kind === 'team' ? { teamId: scope.teamId } : scope.kind === 'own' ? { userId: scope.userId } : {};
+    scope.kind === 'branch'
+      ? { branchId: scope.branchId }
+      : scope.kind === 'team'
+        ? { teamId: scope.teamId }
+        : scope.kind === 'own'
+          ? { userId: scope.userId }
+          : {};
   const rows = await listRmRows(ctx.db, filter);
   return {
-    items: rows.map((r) => ({ id: Number(r.id), displayName: r.display_name, username: r.username, teamId: r.team_id === null ? null : Number(r.team_id) })),
+    items: rows.map((r) => ({
+      id: Number(r.id),
+      displayName: r.display_name,
+      username: r.username,
+      teamId: r.team_id === null ? null : Number(r.team_id),
+    })),
   };
 }

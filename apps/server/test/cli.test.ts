@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../src/features/auth/passwords.ts';
+
+const BIN = path.resolve(import.meta.dirname, '../bin/dossier.mjs');
+const dirs: string[] = [];
+
+function dossier(dataDir: string, args: string[], env: Record<string, string> = {}, input?: string) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    env: {
+      ...process.env,
+      DOSSIER_DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      DOSSIER_DEMO_PASSWORD: 'Cli-Demo-Password-1',
+      LOG_LEVEL: 'silent',
+      ...env,
+    },
+    encoding: 'utf8',
+    input,
+    timeout: 60_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+function tempDir(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-cli-'));
+  dirs.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('the dossier command', () => {
+  it('demo is deterministic for a seed, refuses a second seeding, and audit verify proves the chain', () => {
+    const a = tempDir();
+    const b = tempDir();
+    const first = dossier(a, ['demo', '--clients', '120', '--seed', '7']);
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).toContain('rm01…rm20');
+    expect(first.err).toContain('100%');
+    expect(dossier(b, ['demo', '--clients', '120', '--seed', '7']).code).toBe(0);
+    const names = (dir: string) => {
+      const db = new SQLite(path.join(dir, 'dossier.sqlite'), { readonly: true });
+      const rows = db.prepare('select name, kind, tier, credit_code from clients order by id').all();
+      db.close();
+      return rows;
+    };
+    expect(names(a)).toHaveLength(120);
+    expect(names(a)).toEqual(names(b));
+    const again = dossier(a, ['demo', '--clients', '10']);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('already holds');
+
+    const ok = dossier(a, ['audit', 'verify']);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/Audit chain intact: \d+ entries verified/);
+    const db = new SQLite(path.join(a, 'dossier.sqlite'));
+    db.prepare("update audit_log set details = '{}' where id = 3").run();
+    db.close();
+    const broken = dossier(a, ['audit', 'verify']);
+    expect(broken.code).toBe(1);
+    expect(broken.out).toContain('BROKEN at entry 3');
+  });
+
+  it('user add checks the password and the organisation, and adds a user who can sign in', async () => {
+    const dir = tempDir();
+    expect(dossier(dir, ['migrate']).code).toBe(0);
+    const weak = dossier(
+      dir,
+      ['user', 'add', '--username', 'ops01', '--role', 'admin', '--name', '运维'],
+      {},
+      'short\n',
+    );
+    expect(weak.code).toBe(1);
+    expect(weak.err).toContain('at least 12 characters');
+    const noTeam = dossier(dir, ['user', 'add', '--username', 'rm99', '--role', 'rm', '--name', '新经理'], {
+      DOSSIER_NEW_PASSWORD: 'Quite-Long-Password-7',
+    });
+    expect(noTeam.code).toBe(1);
+    expect(noTeam.err).toContain('team');
+    const badRole = dossier(dir, ['user', 'add', '--username', 'x1', '--role', 'king', '--name', 'X'], {});
+    expect(badRole.code).toBe(2);
+    const ok = dossier(
+      dir,
+      ['user', 'add', '--username', 'ops01', '--role', 'admin', '--name', '运维'],
+      {},
+      'Quite-Long-Password-7\n',
+    );
+    expect(ok.code, ok.err).toBe(0);
+    expect(ok.out).toContain('Added ops01 (admin)');
+    const db = new SQLite(path.join(dir, 'dossier.sqlite'), { readonly: true });
+    const row = db.prepare("select password_hash from users where username = 'ops01'").get() as {
+      password_hash: string;
+    };
+    db.close();
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    expect(await verifyPassword(row.password_hash, 'Quite-Long-Password-7')).toBe(true);
+    const unknown = dossier(dir, ['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('Usage');
+  });
+});

@@ -1,0 +1,298 @@
+import type { Role } from '@dossier/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../src/core/context.ts';
+import { DIALECTS } from './support/db.ts';
+import { makeBranch, makeIndividual, makeTeam, makeUser, residentId } from './support/factories.ts';
+import { type TestApp, openTestApp } from './support/http.ts';
+
+/**
+ * The access table: for each endpoint and verb, the status each role gets on a client that is
+ * its own (the RM owns it; the lead's team; the manager's branch), in another team of the same
+ * branch, or in another branch. One table, one generated test per cell.
+ */
+type Relation = 'own' | 'otherTeam' | 'otherBranch';
+type Cell = [own: number, otherTeam: number, otherBranch: number];
+const ROLES: Role[] = ['rm', 'team_lead', 'branch_manager', 'risk_officer', 'compliance', 'analyst', 'admin'];
+
+const CLIENT_ENDPOINTS: Record<string, Record<Role, Cell>> = {
+  'GET /api/clients/:id': {
+    rm: [200, 404, 404],
+    team_lead: [200, 404, 404],
+    branch_manager: [200, 200, 404],
+    risk_officer: [200, 200, 200],
+    compliance: [200, 200, 200],
+    analyst: [200, 200, 200],
+    admin: [403, 403, 403],
+  },
+  'PATCH /api/clients/:id': {
+    rm: [200, 404, 404],
+    team_lead: [200, 404, 404],
+    branch_manager: [200, 200, 404],
+    risk_officer: [403, 403, 403],
+    compliance: [403, 403, 403],
+    analyst: [403, 403, 403],
+    admin: [403, 403, 403],
+  },
+  'POST /api/clients/:id/reveal': {
+    rm: [200, 404, 404],
+    team_lead: [200, 404, 404],
+    branch_manager: [200, 200, 404],
+    risk_officer: [200, 200, 200],
+    compliance: [200, 200, 200],
+    analyst: [403, 403, 403],
+    admin: [403, 403, 403],
+  },
+  'POST /api/clients/:id/transfer': {
+    rm: [403, 403, 403],
+    team_lead: [200, 404, 404],
+    branch_manager: [200, 200, 404],
+    risk_officer: [403, 403, 403],
+    compliance: [403, 403, 403],
+    analyst: [403, 403, 403],
+    admin: [403, 403, 403],
+  },
+};
+
+/** Endpoints without a particular client: one status per role. */
+const PLAIN_ENDPOINTS: Record<string, Record<Role, number>> = {
+  'GET /api/clients': {
+    rm: 200,
+    team_lead: 200,
+    branch_manager: 200,
+    risk_officer: 200,
+    compliance: 200,
+    analyst: 200,
+    admin: 403,
+  },
+  'GET /api/clients/suggest': {
+    rm: 200,
+    team_lead: 200,
+    branch_manager: 200,
+    risk_officer: 200,
+    compliance: 200,
+    analyst: 200,
+    admin: 403,
+  },
+  'POST /api/clients': {
+    rm: 201,
+    team_lead: 201,
+    branch_manager: 400,
+    risk_officer: 403,
+    compliance: 403,
+    analyst: 403,
+    admin: 403,
+  },
+  'GET /api/users': {
+    rm: 403,
+    team_lead: 403,
+    branch_manager: 403,
+    risk_officer: 403,
+    compliance: 403,
+    analyst: 403,
+    admin: 200,
+  },
+  'POST /api/users': {
+    rm: 403,
+    team_lead: 403,
+    branch_manager: 403,
+    risk_officer: 403,
+    compliance: 403,
+    analyst: 403,
+    admin: 201,
+  },
+  'GET /api/audit': {
+    rm: 403,
+    team_lead: 403,
+    branch_manager: 403,
+    risk_officer: 403,
+    compliance: 200,
+    analyst: 403,
+    admin: 403,
+  },
+  'GET /api/org': {
+    rm: 200,
+    team_lead: 200,
+    branch_manager: 200,
+    risk_officer: 200,
+    compliance: 200,
+    analyst: 200,
+    admin: 200,
+  },
+  'GET /api/rms': {
+    rm: 200,
+    team_lead: 200,
+    branch_manager: 200,
+    risk_officer: 200,
+    compliance: 200,
+    analyst: 200,
+    admin: 200,
+  },
+  'GET /api/auth/me': {
+    rm: 200,
+    team_lead: 200,
+    branch_manager: 200,
+    risk_officer: 200,
+    compliance: 200,
+    analyst: 200,
+    admin: 200,
+  },
+};
+
+describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
+  let t: TestApp;
+  const cookies = new Map<string, string>();
+  const actors: Record<Role, Record<Relation, Actor>> = {} as never;
+  let owner: Actor;
+  let teammate: Actor;
+  let n = 1000;
+
+  beforeAll(async () => {
+    t = await openTestApp(dialect);
+    // Spare branches first, so branch ids and team ids never coincide and a scope that
+    // compares the wrong column cannot pass by accident.
+    for (let i = 0; i < 5; i++) await makeBranch(t.deps);
+    const homeBranch = await makeBranch(t.deps);
+    const home = await makeTeam(t.deps, homeBranch);
+    const sibling = await makeTeam(t.deps, homeBranch);
+    const away = await makeTeam(t.deps);
+    owner = await makeUser(t.deps, 'rm', home);
+    teammate = await makeUser(t.deps, 'rm', home);
+    const central = {} as Record<Role, Actor>;
+    for (const role of ['risk_officer', 'compliance', 'analyst', 'admin'] as const)
+      central[role] = await makeUser(t.deps, role);
+    const homeManager = await makeUser(t.deps, 'branch_manager', { branchId: homeBranch });
+    actors.rm = {
+      own: owner,
+      otherTeam: await makeUser(t.deps, 'rm', sibling),
+      otherBranch: await makeUser(t.deps, 'rm', away),
+    };
+    actors.team_lead = {
+      own: await makeUser(t.deps, 'team_lead', home),
+      otherTeam: await makeUser(t.deps, 'team_lead', sibling),
+      otherBranch: await makeUser(t.deps, 'team_lead', away),
+    };
+    actors.branch_manager = {
+      own: homeManager,
+      otherTeam: homeManager,
+      otherBranch: await makeUser(t.deps, 'branch_manager', { branchId: away.branchId }),
+    };
+    for (const role of ['risk_officer', 'compliance', 'analyst', 'admin'] as const) {
+      actors[role] = { own: central[role], otherTeam: central[role], otherBranch: central[role] };
+    }
+    for (const byRel of Object.values(actors)) {
+      for (const a of Object.values(byRel))
+        if (!cookies.has(a.username)) cookies.set(a.username, await t.login(a.username));
+    }
+  });
+  afterAll(() => t.close());
+
+  async function call(endpoint: string, actor: Actor, clientId?: number) {
+    const [method, path] = endpoint.split(' ') as [string, string];
+    const url = path.replace(':id', String(clientId ?? 0));
+    const headers: Record<string, string> = { cookie: cookies.get(actor.username)! };
+    let payload: Record<string, unknown> | undefined;
+    if (method === 'PATCH') {
+      headers['if-match'] = '"1"';
+      payload = { occupation: '工程师' };
+    } else if (url.endsWith('/reveal')) payload = { field: 'idNumber', purpose: '核实身份信息' };
+    else if (url.endsWith('/transfer')) payload = { toOwnerId: teammate.id, reason: '团队内调整' };
+    else if (method === 'POST' && url === '/api/clients')
+      payload = {
+        kind: 'individual',
+        name: '矩阵测试',
+        idType: 'resident_id',
+        idNumber: residentId(++n, '19770707'),
+      };
+    else if (method === 'POST' && url === '/api/users')
+      payload = {
+        username: `u${++n}`,
+        displayName: '新用户',
+        role: 'analyst',
+        password: 'Matrix-Test-Password-9',
+      };
+    const res = await t.app.inject({
+      method: method as 'GET',
+      url: url === '/api/clients/suggest' ? `${url}?q=zs` : url,
+      headers,
+      payload,
+    });
+    return res;
+  }
+
+  for (const [endpoint, byRole] of Object.entries(CLIENT_ENDPOINTS)) {
+    for (const role of ROLES) {
+      (['own', 'otherTeam', 'otherBranch'] as const).forEach((rel, i) => {
+        const expected = byRole[role][i]!;
+        it(`${endpoint} · ${role} · ${rel} → ${expected}`, async () => {
+          const client = await makeIndividual(t.deps, owner, { idNumber: residentId(++n, '19660606') });
+          const res = await call(endpoint, actors[role][rel], client.id);
+          expect(res.statusCode, res.body).toBe(expected);
+        });
+      });
+    }
+  }
+
+  for (const [endpoint, byRole] of Object.entries(PLAIN_ENDPOINTS)) {
+    for (const role of ROLES) {
+      it(`${endpoint} · ${role} → ${byRole[role]}`, async () => {
+        const res = await call(endpoint, actors[role].own);
+        expect(res.statusCode, res.body).toBe(byRole[role]);
+      });
+    }
+  }
+
+  it('the table covers every API route', () => {
+    const covered = new Set([
+      ...Object.keys(CLIENT_ENDPOINTS),
+      ...Object.keys(PLAIN_ENDPOINTS),
+      'POST /api/auth/login',
+      'POST /api/auth/logout',
+    ]);
+    const routes = t.app.routeTable
+      .filter(
+        (r) =>
+          r.url.startsWith('/api/') &&
+          !r.url.startsWith('/api/docs') &&
+          r.url !== '/api/openapi.json' &&
+          r.method !== 'HEAD',
+      )
+      .map((r) => `${r.method} ${r.url}`);
+    expect(routes.filter((r) => !covered.has(r))).toEqual([]);
+  });
+});
+
+describe('no route answers without a session unless it is public', () => {
+  /** The public surface, exactly. A route added to it must be added here on purpose. */
+  const PUBLIC = ['GET /healthz', 'POST /api/auth/login', 'GET /api/openapi.json'];
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await openTestApp('sqlite');
+  });
+  afterAll(() => t.close());
+
+  it('every other /api route answers 401 auth.required, before reading the body', async () => {
+    const routes = t.app.routeTable.filter((r) => r.method !== 'HEAD');
+    expect(routes.length).toBeGreaterThan(12);
+    for (const r of routes) {
+      const key = `${r.method} ${r.url}`;
+      const isDocs = r.url.startsWith('/api/docs');
+      const declaredPublic = r.public;
+      if (PUBLIC.includes(key) || isDocs) {
+        expect(declaredPublic, key).toBe(true);
+        continue;
+      }
+      if (!r.url.startsWith('/api/')) {
+        expect.fail(`${key} is outside /api and not on the public list`);
+      }
+      const url = r.url.replace(/:(\w+)/g, '1').replace('*', 'x');
+      const res = await t.app.inject({
+        method: r.method as 'GET',
+        url,
+        payload: r.method === 'GET' ? undefined : '{not json',
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(res.statusCode, key).toBe(401);
+      expect(res.json().error.code, key).toBe('auth.required');
+    }
+  });
+});

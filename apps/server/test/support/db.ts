@@ -1,0 +1,63 @@
+import crypto from 'node:crypto';
+import pg from 'pg';
+import pino from 'pino';
+import type { Deps } from '../../src/core/context.ts';
+import { createVault } from '../../src/core/crypto.ts';
+import { type DatabaseHandle, openDatabase } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+
+/**
+ * The dialects the service and repository tests run on: SQLite always, PostgreSQL when
+ * DOSSIER_TEST_PG_URL names a server (CI sets it). Each test database is fresh.
+ */
+export const DIALECTS: ('sqlite' | 'postgres')[] = process.env.DOSSIER_TEST_PG_URL
+  ? ['sqlite', 'postgres']
+  : ['sqlite'];
+
+export type TestDb = { deps: Deps; handle: DatabaseHandle; now: { value: Date }; close(): Promise<void> };
+
+export async function openTestDb(
+  dialect: 'sqlite' | 'postgres',
+  opts: { log?: pino.Logger } = {},
+): Promise<TestDb> {
+  let handle: DatabaseHandle;
+  let drop: (() => Promise<void>) | null = null;
+  if (dialect === 'postgres') {
+    const base = process.env.DOSSIER_TEST_PG_URL;
+    if (!base) throw new Error('DOSSIER_TEST_PG_URL is not set');
+    const name = `dossier_t_${crypto.randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    handle = openDatabase({ databaseUrl: url.toString(), sqliteFile: '' });
+    drop = async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  } else {
+    handle = openDatabase({ databaseUrl: null, sqliteFile: ':memory:' });
+  }
+  await migrateToLatest(handle.db, handle.dialect);
+  const now = { value: new Date('2026-11-29T02:00:00.000Z') };
+  const deps: Deps = {
+    db: handle.db,
+    dialect: handle.dialect,
+    vault: createVault(crypto.createHash('sha256').update('dossier test key').digest()),
+    log: opts.log ?? pino({ level: 'silent' }),
+    clock: () => now.value,
+  };
+  return {
+    deps,
+    handle,
+    now,
+    async close() {
+      await handle.close();
+      if (drop) await drop();
+    },
+  };
+}
