@@ -208,7 +208,12 @@ describe.each(DIALECTS)('client profiles on %s', (dialect) => {
   it('finds clients by name, full pinyin, initials, code, exact ID number, mobile and credit code — within scope', async () => {
     const owner = await makeUser(t.deps, 'rm');
     const idNumber = residentId(506);
-    const a = await makeIndividual(t.deps, owner, { name: '欧阳明月', idNumber, mobile: '18612340000' });
+    const a = await makeIndividual(t.deps, owner, {
+      name: '欧阳明月',
+      idNumber,
+      mobile: '18612340000',
+      email: 'OuYang.MY@Example.com',
+    });
     const b = await makeCorporate(t.deps, owner, {
       name: '深圳恒达科技有限公司',
       creditCode: creditCode(8801),
@@ -223,6 +228,7 @@ describe.each(DIALECTS)('client profiles on %s', (dialect) => {
     expect(await ids(a.code)).toEqual([a.id]);
     expect(await ids(idNumber)).toEqual([a.id]);
     expect(await ids('18612340000')).toEqual([a.id]);
+    expect(await ids('ouyang.my@example.com')).toEqual([a.id]);
     expect(await ids(b.creditCode!)).toEqual([b.id]);
     expect(await ids('18612340001')).toEqual([]);
     expect((await suggestClients(ctxFor(t.deps, rm), 'oymy', 10)).map((s) => s.id)).not.toContain(a.id);

@@ -186,6 +186,7 @@ export type SearchTerms = {
   pinyin?: string;
   idNumberHash?: string;
   mobileHash?: string;
+  emailHash?: string;
   creditCode?: string;
   clientId?: number;
 };
@@ -208,6 +209,7 @@ function matchAny(eb: CEb, t: SearchTerms) {
   }
   if (t.idNumberHash) ors.push(eb('c.id_number_hash', '=', t.idNumberHash));
   if (t.mobileHash) ors.push(eb('c.mobile_hash', '=', t.mobileHash));
+  if (t.emailHash) ors.push(eb('c.email_hash', '=', t.emailHash));
   if (t.creditCode) ors.push(eb('c.credit_code', '=', t.creditCode));
   if (t.clientId) ors.push(eb('c.id', '=', t.clientId));
   return ors.length > 0 ? eb.or(ors) : sql<boolean>`1 = 0`;
@@ -268,23 +270,21 @@ export async function suggestClients(tx: Tx, scope: ClientScope, t: SearchTerms,
     matchedOn: string;
     run: () => Promise<{ id: number; kind: string; name: string; tier: string }[]>;
   }[] = [];
-  if (t.clientId)
-    probes.push({ matchedOn: 'code', run: () => q().where('c.id', '=', t.clientId!).execute() });
-  if (t.idNumberHash)
-    probes.push({
-      matchedOn: 'id_number',
-      run: () => q().where('c.id_number_hash', '=', t.idNumberHash!).execute(),
-    });
-  if (t.mobileHash)
-    probes.push({
-      matchedOn: 'mobile',
-      run: () => q().where('c.mobile_hash', '=', t.mobileHash!).limit(limit).execute(),
-    });
-  if (t.creditCode)
-    probes.push({
-      matchedOn: 'credit_code',
-      run: () => q().where('c.credit_code', '=', t.creditCode!).execute(),
-    });
+  const exact: [
+    string,
+    'c.id' | 'c.id_number_hash' | 'c.mobile_hash' | 'c.email_hash' | 'c.credit_code',
+    string | number | undefined,
+  ][] = [
+    ['code', 'c.id', t.clientId],
+    ['id_number', 'c.id_number_hash', t.idNumberHash],
+    ['mobile', 'c.mobile_hash', t.mobileHash],
+    ['email', 'c.email_hash', t.emailHash],
+    ['credit_code', 'c.credit_code', t.creditCode],
+  ];
+  for (const [matchedOn, col, value] of exact) {
+    if (value !== undefined)
+      probes.push({ matchedOn, run: () => q().where(col, '=', value).limit(limit).execute() });
+  }
   const range = (col: 'c.name' | 'c.name_pinyin' | 'c.name_initials', p: string) => () =>
     q().where(col, '>=', p).where(col, '<', prefixEnd(p)).orderBy(col).limit(limit).execute();
   if (t.name) probes.push({ matchedOn: 'name', run: range('c.name', t.name) });

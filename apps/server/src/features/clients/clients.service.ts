@@ -89,6 +89,7 @@ export function searchTermsOf(q: string, vault: Ctx['vault']): SearchTerms {
   if (/^[A-Z0-9]{5,20}$/.test(upper) && /\d/.test(upper))
     t.idNumberHash = vault.blindIndex(...blindKey('idNumber', upper));
   if (/^1[3-9]\d{9}$/.test(q)) t.mobileHash = vault.blindIndex(...blindKey('mobile', q));
+  if (/^[^@\s]+@[^@\s]+$/.test(q)) t.emailHash = vault.blindIndex(...blindKey('email', q));
   if (/^[0-9A-Z]{18}$/.test(upper)) t.creditCode = upper;
   if (/^[a-zA-Z]+$/.test(q)) t.pinyin = q.toLowerCase();
   if (/[^ -~]/.test(q)) t.name = q; // anything beyond printable ASCII: a name as typed
