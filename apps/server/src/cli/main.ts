@@ -131,7 +131,15 @@ async function serve(config: Config): Promise<number> {
     DEFAULT_DEMO_SEED,
   );
   const app = await buildApp({ deps: rt.deps, webDist: config.webDist, secureCookies: config.secureCookies });
+  // Planner statistics follow the data: at start and every six hours.
+  await rt.deps.dialect.refreshStatistics(rt.deps.db);
+  const statistics = setInterval(
+    () => void rt.deps.dialect.refreshStatistics(rt.deps.db).catch(() => {}),
+    6 * 3600_000,
+  );
+  statistics.unref();
   const close = async () => {
+    clearInterval(statistics);
     await app.close();
     await rt.close();
     process.exit(0);

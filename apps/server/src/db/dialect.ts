@@ -35,6 +35,11 @@ export type Dialect = Readonly<{
   withId<TB extends string>(t: CreateTableBuilder<TB, never>): CreateTableBuilder<TB, 'id'>;
   /** Serialises writers of the audit chain inside a transaction. SQLite already has one writer. */
   lockAuditChain(tx: Tx): Promise<void>;
+  /**
+   * Refreshes the query planner's statistics. Without them SQLite may walk a whole branch's
+   * clients instead of seeking a blind index. Cheap: SQLite samples (analysis_limit).
+   */
+  refreshStatistics(db: Db): Promise<void>;
   /** Whether a thrown driver error is a unique-constraint violation, and on which index. */
   uniqueViolation(err: unknown): { index: string } | null;
 }>;
@@ -49,6 +54,10 @@ export const sqliteDialect: Dialect = Object.freeze({
   binaryTextType: 'text',
   withId: (t) => t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()),
   async lockAuditChain() {},
+  async refreshStatistics(db: Db) {
+    await sql`pragma analysis_limit = 1000`.execute(db);
+    await sql`analyze`.execute(db);
+  },
   uniqueViolation(err: unknown) {
     const e = err as { code?: string; message?: string };
     if (e?.code !== 'SQLITE_CONSTRAINT_UNIQUE' && e?.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return null;
@@ -67,6 +76,9 @@ export const postgresDialect: Dialect = Object.freeze({
   withId: (t) => t.addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity()),
   async lockAuditChain(tx: Tx) {
     await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(tx);
+  },
+  async refreshStatistics(db: Db) {
+    await sql`analyze`.execute(db);
   },
   uniqueViolation(err: unknown) {
     const e = err as { code?: string; constraint?: string };

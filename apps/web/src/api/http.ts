@@ -40,6 +40,11 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
+/** The message about the error's own field, without the `field: ` prefix the summary carries. */
+export function fieldMessage(error: ApiError): string {
+  return error.issues.find((issue) => issue.field === error.field)?.message ?? error.message;
+}
+
 const KNOWN_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -198,7 +198,7 @@ export const en: Dictionary = {
     maskedPlaceholder: (masked: string) => `Now ${masked}; leave empty to keep`,
     contactsLocked:
       'Contacts include masked values, so they cannot be edited here. A colleague who may view them in full can update them.',
-    provenanceSection: 'Where this information comes from',
+    provenanceSection: 'Source of this information',
     provenanceHint: 'Every fact keeps its source and as-of date, so stale data is easy to spot.',
   },
   create: {
@@ -214,6 +214,9 @@ export const en: Dictionary = {
     ownerHint: 'Leave empty to serve the client yourself',
     idFactsFilled: 'Date of birth and gender filled in from the ID number',
     openExisting: 'Open the existing client',
+    duplicateField: (code: string) =>
+      `Already on file as client ${code}; open that file instead of a second one`,
+    tagsPlaceholder: 'Type a tag and press Enter',
   },
   audit: {
     title: 'Audit log',
@@ -265,7 +268,8 @@ export const en: Dictionary = {
     empty: 'No users match.',
     form: {
       username: 'Username',
-      usernameHint: '3–32 lower-case letters, digits, dot, dash or underscore, starting with a letter; cannot be changed',
+      usernameHint:
+        '3–32 lower-case letters, digits, dot, dash or underscore, starting with a letter; cannot be changed',
       displayName: 'Name',
       role: 'Role',
       branch: 'Branch',
@@ -287,6 +291,7 @@ export const en: Dictionary = {
     username: '3–32 lower-case letters, digits, dot, dash or underscore, starting with a letter',
     amount: 'Enter an amount of 0 or more',
   },
+  serverMessages: {},
   money: {
     wanUnit: '×10k CNY',
     yuanUnit: 'CNY',
@@ -430,6 +435,7 @@ export const en: Dictionary = {
       'client.export': 'Clients exported',
       'user.create': 'User created',
       'user.update': 'User changed',
+      'system.seed': 'Demo data seeded',
     },
     matchReason: {
       name: 'Name',

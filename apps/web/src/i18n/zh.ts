@@ -186,7 +186,8 @@ export const zh = {
     stale: '此信息已超过一年未更新，请与客户核实。',
     noContacts: '尚未登记企业联系人。编辑档案可添加财务、法务等对接人。',
     notFoundTitle: '客户不存在或不在您的服务范围内',
-    notFoundText: '该客户可能已被移交给其他客户经理，或链接有误。如需查看，请联系其主办客户经理或您的团队主管。',
+    notFoundText:
+      '该客户可能已被移交给其他客户经理，或链接有误。如需查看，请联系其主办客户经理或您的团队主管。',
     createdAt: (at: string) => `建档于 ${at}`,
     updatedAt: (at: string) => `更新于 ${at}`,
     masked: '已脱敏',
@@ -223,7 +224,7 @@ export const zh = {
     conflictText: '在您编辑期间，其他人保存了这份档案。请重新加载最新内容后再修改（您本次的修改尚未保存）。',
     maskedPlaceholder: (masked: string) => `当前 ${masked}，不修改请留空`,
     contactsLocked: '联系人信息含脱敏字段，请在联系人完整信息核实后由有查看权限的同事修改。',
-    provenanceSection: '本次修改的信息来源',
+    provenanceSection: '信息来源',
     provenanceHint: '档案中每项信息都会记录来源与截至日期，便于发现过期信息。',
   },
   create: {
@@ -239,6 +240,8 @@ export const zh = {
     ownerHint: '不选择时由您本人担任主办客户经理',
     idFactsFilled: '已根据身份证号码填入出生日期和性别',
     openExisting: '打开已有客户',
+    duplicateField: (code: string) => `已登记在客户 ${code} 名下，请打开已有档案，不要重复建档`,
+    tagsPlaceholder: '输入标签后按回车',
   },
   audit: {
     title: '审计日志',
@@ -312,6 +315,32 @@ export const zh = {
     username: '3–32 位小写字母、数字或 . _ -，以字母开头',
     amount: '请输入不小于 0 的金额',
   },
+  /**
+   * The API speaks English; these are the contract's own validation sentences in Chinese. A sentence
+   * not listed here is shown as the server wrote it.
+   */
+  serverMessages: {
+    'is required': '此项为必填项',
+    'must be an 11-digit mainland mobile number such as 13812345678':
+      '请输入 11 位手机号码，例如 13812345678',
+    'must be an e-mail address such as name@example.com': '请输入有效的邮箱地址，例如 name@example.com',
+    'must be a mobile number or a landline such as 010-12345678':
+      '请输入手机号码或座机号码，例如 010-12345678',
+    'must be a GB/T 4754 code such as C39 or J6620': '请输入国民经济行业分类代码，例如 C39 或 J6620',
+    'must be a date written YYYY-MM-DD': '日期格式应为 YYYY-MM-DD',
+    'must be an ISO 4217 code such as CNY': '币种应为 ISO 4217 代码，例如 CNY',
+    'state why you need the clear value (at least 4 characters)': '请说明查看用途，至少 4 个字',
+    'give the reason for the transfer': '请填写移交原因，至少 4 个字',
+    'must be 3–32 lower-case letters, digits, dot, dash or underscore, starting with a letter':
+      '3–32 位小写字母、数字或 . _ -，以字母开头',
+    'must be 17 digits followed by a digit or X': '应为 17 位数字加 1 位数字或 X',
+    'contains an impossible birth date': '其中的出生日期不存在',
+    'contains a birth date in the future': '其中的出生日期晚于今天',
+    'check digit does not match (GB 11643)': '校验码不符（GB 11643）',
+    'must be 18 characters: digits and capital letters except I, O, S, V, Z':
+      '应为 18 位数字或大写字母（不含 I、O、S、V、Z）',
+    'check character does not match (GB 32100)': '校验码不符（GB 32100）',
+  } as Record<string, string>,
   money: {
     wanUnit: '万元',
     yuanUnit: '元',
@@ -455,6 +484,7 @@ export const zh = {
       'client.export': '导出客户',
       'user.create': '新建用户',
       'user.update': '修改用户',
+      'system.seed': '初始化演示数据',
     } satisfies Record<AuditAction, string>,
     matchReason: {
       name: '名称',

@@ -31,8 +31,9 @@ export function showServerErrors(
   form: FormInstance,
   error: ApiError,
   isOnForm: (path: NamePath) => boolean,
-  moneyFields: readonly string[] = [],
+  options: { moneyFields?: readonly string[]; translate?: (message: string) => string } = {},
 ): FieldIssue[] {
+  const { moneyFields = [], translate = (message: string) => message } = options;
   const byField = new Map<string, { name: NamePath; errors: string[] }>();
   const leftover: FieldIssue[] = [];
   for (const issue of issuesOf(error)) {
@@ -43,7 +44,7 @@ export function showServerErrors(
     }
     const key = name.join('.');
     const entry = byField.get(key) ?? { name, errors: [] };
-    entry.errors.push(issue.message);
+    entry.errors.push(translate(issue.message));
     byField.set(key, entry);
   }
   if (byField.size > 0) {

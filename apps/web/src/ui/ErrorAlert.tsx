@@ -9,11 +9,20 @@ interface ErrorAlertProps {
   /** Extra lines below the message (e.g. a link to the existing client). */
   extra?: ReactNode;
   testId?: string;
+  /** Leave out the server's sentence (when every problem is already shown beside its field). */
+  hideDetail?: boolean;
 }
 
-export function ErrorAlert({ error, onRetry, extra, testId = 'error-alert' }: ErrorAlertProps) {
+export function ErrorAlert({
+  error,
+  onRetry,
+  extra,
+  testId = 'error-alert',
+  hideDetail = false,
+}: ErrorAlertProps) {
   const t = useT();
-  const text = errorText(t, error);
+  const full = errorText(t, error);
+  const text = hideDetail ? { ...full, detail: undefined } : full;
   const description =
     text.detail || extra ? (
       <>

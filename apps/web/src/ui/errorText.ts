@@ -6,11 +6,23 @@ export interface ErrorText {
   detail: string | undefined;
 }
 
+/** The server's sentence in the user's language when we know it, else as written. */
+export function serverMessage(t: Dictionary, message: string): string {
+  return t.serverMessages[message] ?? message;
+}
+
 /** What to tell the user about a failure: our sentence for the code, and the server's own words. */
 export function errorText(t: Dictionary, error: unknown): ErrorText {
   if (isApiError(error)) {
     const title = t.errors[error.code];
-    const detail = error.code === 'network' || error.code === 'http' ? undefined : error.message;
+    if (error.code === 'request.invalid' && error.issues.length > 0) {
+      const detail = error.issues
+        .map((issue) => `${issue.field}: ${serverMessage(t, issue.message)}`)
+        .join('; ');
+      return { title, detail };
+    }
+    const detail =
+      error.code === 'network' || error.code === 'http' ? undefined : serverMessage(t, error.message);
     return { title, detail: detail && detail !== title ? detail : undefined };
   }
   return { title: t.errors.internal, detail: error instanceof Error ? error.message : undefined };

@@ -177,6 +177,7 @@ export async function seedDemoBank(
       opts.onProgress?.(done, opts.clients);
     });
   }
+  await deps.dialect.refreshStatistics(deps.db);
   await appendAudit(deps.db, deps, {
     action: 'system.seed',
     actorId: null,

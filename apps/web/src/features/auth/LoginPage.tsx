@@ -98,7 +98,11 @@ export function LoginPage() {
               data-testid="login-username"
             />
           </Form.Item>
-          <Form.Item name="password" label={t.auth.password} rules={[{ required: true, message: t.auth.passwordRequired }]}>
+          <Form.Item
+            name="password"
+            label={t.auth.password}
+            rules={[{ required: true, message: t.auth.passwordRequired }]}
+          >
             <Input.Password
               prefix={<LockOutlined />}
               placeholder={t.auth.passwordPlaceholder}

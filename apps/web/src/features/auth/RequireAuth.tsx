@@ -5,7 +5,7 @@ import { Navigate, useLocation } from 'react-router';
 import { useT } from '../../i18n/i18n.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { ForbiddenPage } from '../../ui/ResultPages.tsx';
-import { takeSessionLost, useMe } from './auth.api.ts';
+import { useMe, wasSessionLost } from './auth.api.ts';
 import { hasPermission } from './permissions.ts';
 
 /** Renders its children only for a signed-in user; otherwise sends the browser to the login page. */
@@ -32,7 +32,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const params = new URLSearchParams();
     const next = `${location.pathname}${location.search}`;
     if (next !== '/') params.set('next', next);
-    if (takeSessionLost()) params.set('expired', '1');
+    if (wasSessionLost()) params.set('expired', '1');
     const query = params.toString();
     return <Navigate to={query ? `/login?${query}` : '/login'} replace />;
   }

@@ -18,8 +18,10 @@ export function useMe() {
   return useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: Number.POSITIVE_INFINITY, retry: false });
 }
 
-export function login(body: LoginRequest): Promise<Me> {
-  return request('/api/auth/login', { method: 'POST', body, schema: Me, redirectOn401: false });
+export async function login(body: LoginRequest): Promise<Me> {
+  const me = await request('/api/auth/login', { method: 'POST', body, schema: Me, redirectOn401: false });
+  sessionLost = false;
+  return me;
 }
 
 export function logout(): Promise<void> {
@@ -34,11 +36,9 @@ export function markSessionLost(queryClient: QueryClient): void {
   forgetSession(queryClient);
 }
 
-/** Whether the login page should explain that the session ended (asked once). */
-export function takeSessionLost(): boolean {
-  const lost = sessionLost;
-  sessionLost = false;
-  return lost;
+/** Whether the login page should explain that the session ended. */
+export function wasSessionLost(): boolean {
+  return sessionLost;
 }
 
 /** Forget everything the last user loaded, so the next user cannot see a cached page of it. */

@@ -5,7 +5,14 @@ import dayjs from 'dayjs';
 import { useEffect, useMemo } from 'react';
 import { isApiError } from '../../api/http.ts';
 import { useT } from '../../i18n/i18n.tsx';
-import { CorporateFields, type FieldSpan, IndividualFields, ProvenanceFields, ServicingFields } from './ClientFormFields.tsx';
+import { todayInBank } from '../../lib/time.ts';
+import {
+  CorporateFields,
+  type FieldSpan,
+  IndividualFields,
+  ProvenanceFields,
+  ServicingFields,
+} from './ClientFormFields.tsx';
 import { ServerErrorAlert } from './ServerErrorAlert.tsx';
 import { type ClientFormValues, contactsAreMasked, detailToFormValues, toPatch } from './clientForm.ts';
 import { clientKeys, patchClient } from './clients.api.ts';
@@ -43,7 +50,7 @@ export function ClientEditDrawer({ detail, open, onClose, onReload }: ClientEdit
 
   const resetTo = (values: ClientFormValues) => {
     form.resetFields();
-    form.setFieldsValue({ ...values, source: 'manual', asOf: dayjs() });
+    form.setFieldsValue({ ...values, source: 'manual', asOf: dayjs(todayInBank()) });
     errors.clear();
     save.reset();
   };
@@ -77,12 +84,17 @@ export function ClientEditDrawer({ detail, open, onClose, onReload }: ClientEdit
       onClose={onClose}
       title={t.edit.title(detail.name)}
       size={760}
-      destroyOnHidden={false}
+      forceRender
       data-testid="edit-drawer"
       footer={
         <Flex justify="flex-end" gap={8}>
           <Button onClick={onClose}>{t.common.cancel}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="save-client">
+          <Button
+            type="primary"
+            loading={save.isPending}
+            onClick={() => form.submit()}
+            data-testid="save-client"
+          >
             {t.common.save}
           </Button>
         </Flex>

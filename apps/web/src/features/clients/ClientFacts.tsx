@@ -14,8 +14,15 @@ type Item = NonNullable<DescriptionsProps['items']>[number];
 
 function Section({ title, items }: { title: string; items: Item[] }) {
   return (
-    <Card title={title} size="small" styles={{ body: { padding: '12px 16px 4px' } }}>
-      <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2, xl: 3 }} items={items} />
+    <Card title={title} size="small">
+      <Descriptions
+        size="small"
+        bordered
+        className="dossier-facts"
+        column={{ xs: 1, sm: 1, md: 2, xl: 3 }}
+        items={items}
+        styles={{ label: { width: 128, whiteSpace: 'nowrap' }, content: { minWidth: 180 } }}
+      />
     </Card>
   );
 }
@@ -107,7 +114,10 @@ function CorporateFacts({ detail }: { detail: ClientDetail }) {
       <Section
         title={t.profile.sections.company}
         items={[
-          item('creditCode', detail.creditCode ? <span className="dossier-masked">{detail.creditCode}</span> : null),
+          item(
+            'creditCode',
+            detail.creditCode ? <span className="dossier-masked">{detail.creditCode}</span> : null,
+          ),
           item('industryCode', detail.industryCode),
           item('legalRepresentative', detail.legalRepresentative),
           item('foundedOn', detail.foundedOn),
@@ -131,5 +141,9 @@ function CorporateFacts({ detail }: { detail: ClientDetail }) {
 }
 
 export function ClientFacts({ detail }: { detail: ClientDetail }) {
-  return detail.kind === 'individual' ? <IndividualFacts detail={detail} /> : <CorporateFacts detail={detail} />;
+  return detail.kind === 'individual' ? (
+    <IndividualFacts detail={detail} />
+  ) : (
+    <CorporateFacts detail={detail} />
+  );
 }

@@ -1,4 +1,11 @@
-import { CLIENT_KINDS, CLIENT_STATUSES, type ClientKind, type ClientStatus, TIERS, type Tier } from '@dossier/contract';
+import {
+  CLIENT_KINDS,
+  CLIENT_STATUSES,
+  type ClientKind,
+  type ClientStatus,
+  TIERS,
+  type Tier,
+} from '@dossier/contract';
 import { Button, Flex, Select } from 'antd';
 import { useRms } from '../../api/org.api.ts';
 import { useT } from '../../i18n/i18n.tsx';
@@ -53,7 +60,10 @@ export function ClientFilterBar({ filters, onChange, onClear, hasFilters }: Clie
           placeholder={t.clients.filters.owner}
           value={filters.ownerId}
           onChange={(ownerId) => onChange({ ownerId })}
-          options={(rms.data ?? []).map((rm) => ({ value: rm.id, label: `${rm.displayName}（${rm.username}）` }))}
+          options={(rms.data ?? []).map((rm) => ({
+            value: rm.id,
+            label: `${rm.displayName}（${rm.username}）`,
+          }))}
           style={{ width: 200 }}
           loading={rms.isLoading}
           data-testid="filter-owner"

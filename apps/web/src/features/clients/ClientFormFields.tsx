@@ -7,6 +7,7 @@ import {
   ID_TYPES,
   INCOME_BANDS,
   RISK_TOLERANCES,
+  type SensitiveField,
   TIERS,
   isIndustryCode,
   isMainlandMobile,
@@ -56,7 +57,9 @@ function rules(t: Dictionary) {
     (ok: (value: string) => boolean, message: string): FormRule =>
     () => ({
       validator: (_, value: string | undefined) =>
-        !value?.trim() || ok(value.trim().toUpperCase()) ? Promise.resolve() : Promise.reject(new Error(message)),
+        !value?.trim() || ok(value.trim().toUpperCase())
+          ? Promise.resolve()
+          : Promise.reject(new Error(message)),
     });
   return {
     required: { required: true, whitespace: true, message: t.validation.required } satisfies FormRule,
@@ -73,65 +76,88 @@ function Grid({ children }: { children: ReactNode }) {
   return <Row gutter={16}>{children}</Row>;
 }
 
-function maskedHint(t: Dictionary, detail: ClientDetail | undefined, field: keyof ClientDetail): string | undefined {
-  if (!detail || !detail.maskedFields.includes(field as never)) return undefined;
-  const value = detail[field];
-  return typeof value === 'string' ? t.edit.maskedPlaceholder(value) : undefined;
+function SectionTitle({ children }: { children: ReactNode }) {
+  return (
+    <Divider titlePlacement="start" plain style={{ marginTop: 4 }}>
+      <Typography.Text strong>{children}</Typography.Text>
+    </Divider>
+  );
+}
+
+function maskedHint(
+  t: Dictionary,
+  detail: ClientDetail | undefined,
+  field: SensitiveField,
+): string | undefined {
+  const value = detail?.maskedFields.includes(field) ? detail[field] : null;
+  return value ? t.edit.maskedPlaceholder(value) : undefined;
 }
 
 export function ServicingFields({ span, mode }: { span: FieldSpan; mode: 'create' | 'edit' }) {
   const t = useT();
   const rms = useRms();
-  const rmOptions = (rms.data ?? []).map((rm) => ({ value: rm.id, label: `${rm.displayName}（${rm.username}）` }));
+  const rmOptions = (rms.data ?? []).map((rm) => ({
+    value: rm.id,
+    label: `${rm.displayName}（${rm.username}）`,
+  }));
   const r = rules(t);
   return (
-    <Grid>
-      <Col {...span}>
-        <Form.Item name="name" label={t.fields.name} rules={[r.required]}>
-          <Input maxLength={100} data-testid="field-name" />
-        </Form.Item>
-      </Col>
-      <Col {...span}>
-        <Form.Item name="tier" label={t.fields.tier}>
-          <Select options={options(TIERS, t.enums.tier)} data-testid="field-tier" />
-        </Form.Item>
-      </Col>
-      <Col {...span}>
-        <Form.Item name="status" label={t.fields.status}>
-          <Select options={options(CLIENT_STATUSES, t.enums.status)} data-testid="field-status" />
-        </Form.Item>
-      </Col>
-      {mode === 'create' ? (
+    <>
+      <SectionTitle>{t.profile.sections.servicing}</SectionTitle>
+      <Grid>
         <Col {...span}>
-          <Form.Item name="ownerId" label={t.fields.owner} extra={t.create.ownerHint}>
+          <Form.Item name="name" label={t.fields.name} rules={[r.required]}>
+            <Input maxLength={100} data-testid="field-name" />
+          </Form.Item>
+        </Col>
+        <Col {...span}>
+          <Form.Item name="tier" label={t.fields.tier}>
+            <Select options={options(TIERS, t.enums.tier)} data-testid="field-tier" />
+          </Form.Item>
+        </Col>
+        <Col {...span}>
+          <Form.Item name="status" label={t.fields.status}>
+            <Select options={options(CLIENT_STATUSES, t.enums.status)} data-testid="field-status" />
+          </Form.Item>
+        </Col>
+        {mode === 'create' ? (
+          <Col {...span}>
+            <Form.Item name="ownerId" label={t.fields.owner} extra={t.create.ownerHint}>
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                options={rmOptions}
+                loading={rms.isLoading}
+                data-testid="field-owner"
+              />
+            </Form.Item>
+          </Col>
+        ) : null}
+        <Col {...span}>
+          <Form.Item name="coServicingIds" label={t.fields.coServicing}>
             <Select
+              mode="multiple"
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
               options={rmOptions}
               loading={rms.isLoading}
-              data-testid="field-owner"
+              maxCount={10}
             />
           </Form.Item>
         </Col>
-      ) : null}
-      <Col {...span}>
-        <Form.Item name="coServicingIds" label={t.fields.coServicing}>
-          <Select
-            mode="multiple"
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            options={rmOptions}
-            loading={rms.isLoading}
-            maxCount={10}
-          />
-        </Form.Item>
-      </Col>
-      <Col {...span}>
-        <Form.Item name="tags" label={t.fields.tags}>
-          <Select mode="tags" maxCount={20} tokenSeparators={[',', '，']} open={false} />
-        </Form.Item>
-      </Col>
-    </Grid>
+        <Col {...span}>
+          <Form.Item name="tags" label={t.fields.tags}>
+            <Select
+              mode="tags"
+              maxCount={20}
+              tokenSeparators={[',', '，']}
+              open={false}
+              placeholder={t.create.tagsPlaceholder}
+            />
+          </Form.Item>
+        </Col>
+      </Grid>
+    </>
   );
 }
 
@@ -144,107 +170,144 @@ export function IndividualFields({ span, detail }: FieldsProps) {
     validator: (_, value: string | undefined) => {
       const id = value?.trim().toUpperCase();
       if (!id || getFieldValue('idType') !== 'resident_id') return Promise.resolve();
-      return residentIdProblem(id) === null ? Promise.resolve() : Promise.reject(new Error(t.validation.residentId));
+      return residentIdProblem(id) === null
+        ? Promise.resolve()
+        : Promise.reject(new Error(t.validation.residentId));
     },
   });
   const e = t.enums;
+  const sections = t.profile.sections;
   return (
-    <Grid>
-      <Col {...span}>
-        <Form.Item name="idType" label={t.fields.idType} rules={editing ? [] : [{ required: true, message: t.validation.required }]}>
-          <Select options={options(ID_TYPES, e.idType)} data-testid="field-idType" />
-        </Form.Item>
-      </Col>
-      <Col {...span}>
-        <Form.Item
-          name="idNumber"
-          label={t.fields.idNumber}
-          dependencies={['idType']}
-          rules={idMasked ? [residentId] : [r.required, residentId]}
-        >
-          <Input maxLength={32} placeholder={idMasked} className="dossier-masked" data-testid="field-idNumber" />
-        </Form.Item>
-      </Col>
-      <Col {...span}>
-        <Form.Item name="gender" label={t.fields.gender}>
-          <Select allowClear options={options(['male', 'female'] as const, e.gender)} />
-        </Form.Item>
-      </Col>
-      <Col {...span}>
-        <Form.Item name="birthDate" label={t.fields.birthDate}>
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-      </Col>
-      <Col {...span}>
-        <Form.Item name="mobile" label={t.fields.mobile} rules={[r.mobile]}>
-          <Input maxLength={11} inputMode="tel" placeholder={maskedHint(t, detail, 'mobile')} data-testid="field-mobile" />
-        </Form.Item>
-      </Col>
-      <Col {...span}>
-        <Form.Item name="email" label={t.fields.email} rules={[r.email]}>
-          <Input maxLength={254} inputMode="email" placeholder={maskedHint(t, detail, 'email')} />
-        </Form.Item>
-      </Col>
-      <Col span={24}>
-        <Form.Item name="address" label={t.fields.address}>
-          <Input maxLength={200} placeholder={maskedHint(t, detail, 'address')} />
-        </Form.Item>
-      </Col>
-      <Col {...span}>
-        <Form.Item name="occupation" label={t.fields.occupation}>
-          <Input maxLength={50} data-testid="field-occupation" />
-        </Form.Item>
-      </Col>
-      <Col {...span}>
-        <Form.Item name="employer" label={t.fields.employer}>
-          <Input maxLength={100} />
-        </Form.Item>
-      </Col>
-      <Col {...span}>
-        <Form.Item name="annualIncomeBand" label={t.fields.annualIncomeBand}>
-          <Select
-            allowClear
-            options={options(INCOME_BANDS, e.incomeBand)}
-            placeholder={maskedHint(t, detail, 'annualIncomeBand')}
-          />
-        </Form.Item>
-      </Col>
-      <Col {...span}>
-        <Form.Item name="maritalStatus" label={t.fields.maritalStatus}>
-          <Select allowClear options={options(['single', 'married', 'divorced', 'widowed'] as const, e.maritalStatus)} />
-        </Form.Item>
-      </Col>
-      <Col {...span}>
-        <Form.Item name="education" label={t.fields.education}>
-          <Select
-            allowClear
-            options={options(
-              ['below_high_school', 'high_school', 'associate', 'bachelor', 'master', 'doctorate'] as const,
-              e.education,
-            )}
-          />
-        </Form.Item>
-      </Col>
-      <Col {...span}>
-        <Form.Item name="riskTolerance" label={t.fields.riskTolerance}>
-          <Select allowClear options={options(RISK_TOLERANCES, e.riskTolerance)} />
-        </Form.Item>
-      </Col>
-      <Col {...span}>
-        <Form.Item name="riskAssessedOn" label={t.fields.riskAssessedOn}>
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-      </Col>
-    </Grid>
+    <>
+      <SectionTitle>{sections.identity}</SectionTitle>
+      <Grid>
+        <Col {...span}>
+          <Form.Item
+            name="idType"
+            label={t.fields.idType}
+            rules={editing ? [] : [{ required: true, message: t.validation.required }]}
+          >
+            <Select options={options(ID_TYPES, e.idType)} data-testid="field-idType" />
+          </Form.Item>
+        </Col>
+        <Col {...span}>
+          <Form.Item
+            name="idNumber"
+            label={t.fields.idNumber}
+            dependencies={['idType']}
+            rules={idMasked ? [residentId] : [r.required, residentId]}
+          >
+            <Input
+              maxLength={32}
+              placeholder={idMasked}
+              className="dossier-masked"
+              data-testid="field-idNumber"
+            />
+          </Form.Item>
+        </Col>
+        <Col {...span}>
+          <Form.Item name="gender" label={t.fields.gender}>
+            <Select allowClear options={options(['male', 'female'] as const, e.gender)} />
+          </Form.Item>
+        </Col>
+        <Col {...span}>
+          <Form.Item name="birthDate" label={t.fields.birthDate}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col {...span}>
+          <Form.Item name="maritalStatus" label={t.fields.maritalStatus}>
+            <Select
+              allowClear
+              options={options(['single', 'married', 'divorced', 'widowed'] as const, e.maritalStatus)}
+            />
+          </Form.Item>
+        </Col>
+        <Col {...span}>
+          <Form.Item name="education" label={t.fields.education}>
+            <Select
+              allowClear
+              options={options(
+                ['below_high_school', 'high_school', 'associate', 'bachelor', 'master', 'doctorate'] as const,
+                e.education,
+              )}
+            />
+          </Form.Item>
+        </Col>
+      </Grid>
+      <SectionTitle>{sections.contact}</SectionTitle>
+      <Grid>
+        <Col {...span}>
+          <Form.Item name="mobile" label={t.fields.mobile} rules={[r.mobile]}>
+            <Input
+              maxLength={11}
+              inputMode="tel"
+              placeholder={maskedHint(t, detail, 'mobile')}
+              data-testid="field-mobile"
+            />
+          </Form.Item>
+        </Col>
+        <Col {...span}>
+          <Form.Item name="email" label={t.fields.email} rules={[r.email]}>
+            <Input maxLength={254} inputMode="email" placeholder={maskedHint(t, detail, 'email')} />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item name="address" label={t.fields.address}>
+            <Input maxLength={200} placeholder={maskedHint(t, detail, 'address')} />
+          </Form.Item>
+        </Col>
+      </Grid>
+      <SectionTitle>{sections.career}</SectionTitle>
+      <Grid>
+        <Col {...span}>
+          <Form.Item name="occupation" label={t.fields.occupation}>
+            <Input maxLength={50} data-testid="field-occupation" />
+          </Form.Item>
+        </Col>
+        <Col {...span}>
+          <Form.Item name="employer" label={t.fields.employer}>
+            <Input maxLength={100} />
+          </Form.Item>
+        </Col>
+        <Col {...span}>
+          <Form.Item name="annualIncomeBand" label={t.fields.annualIncomeBand}>
+            <Select
+              allowClear
+              options={options(INCOME_BANDS, e.incomeBand)}
+              placeholder={maskedHint(t, detail, 'annualIncomeBand')}
+            />
+          </Form.Item>
+        </Col>
+      </Grid>
+      <SectionTitle>{sections.risk}</SectionTitle>
+      <Grid>
+        <Col {...span}>
+          <Form.Item name="riskTolerance" label={t.fields.riskTolerance}>
+            <Select allowClear options={options(RISK_TOLERANCES, e.riskTolerance)} />
+          </Form.Item>
+        </Col>
+        <Col {...span}>
+          <Form.Item name="riskAssessedOn" label={t.fields.riskAssessedOn}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+      </Grid>
+    </>
   );
 }
 
-export function CorporateFields({ span, detail, contactsLocked = false }: FieldsProps & { contactsLocked?: boolean }) {
+export function CorporateFields({
+  span,
+  detail,
+  contactsLocked = false,
+}: FieldsProps & { contactsLocked?: boolean }) {
   const t = useT();
   const r = rules(t);
   const e = t.enums;
   return (
     <>
+      <SectionTitle>{t.profile.sections.company}</SectionTitle>
       <Grid>
         <Col {...span}>
           <Form.Item name="creditCode" label={t.fields.creditCode} rules={[r.required, r.uscc]}>
@@ -268,12 +331,24 @@ export function CorporateFields({ span, detail, contactsLocked = false }: Fields
         </Col>
         <Col {...span}>
           <Form.Item name="registeredCapital" label={t.fields.registeredCapital} rules={[r.amount]}>
-            <InputNumber<string> stringMode min="0" precision={2} suffix={t.money.inputSuffix} style={{ width: '100%' }} />
+            <InputNumber<string>
+              stringMode
+              min="0"
+              precision={2}
+              suffix={t.money.inputSuffix}
+              style={{ width: '100%' }}
+            />
           </Form.Item>
         </Col>
         <Col {...span}>
           <Form.Item name="annualRevenue" label={t.fields.annualRevenue} rules={[r.amount]}>
-            <InputNumber<string> stringMode min="0" precision={2} suffix={t.money.inputSuffix} style={{ width: '100%' }} />
+            <InputNumber<string>
+              stringMode
+              min="0"
+              precision={2}
+              suffix={t.money.inputSuffix}
+              style={{ width: '100%' }}
+            />
           </Form.Item>
         </Col>
         <Col {...span}>
@@ -285,7 +360,10 @@ export function CorporateFields({ span, detail, contactsLocked = false }: Fields
           <Form.Item name="listedStatus" label={t.fields.listedStatus}>
             <Select
               allowClear
-              options={options(['unlisted', 'listed_a', 'listed_hk', 'listed_overseas', 'neeq'] as const, e.listedStatus)}
+              options={options(
+                ['unlisted', 'listed_a', 'listed_hk', 'listed_overseas', 'neeq'] as const,
+                e.listedStatus,
+              )}
             />
           </Form.Item>
         </Col>
@@ -295,9 +373,7 @@ export function CorporateFields({ span, detail, contactsLocked = false }: Fields
           </Form.Item>
         </Col>
       </Grid>
-      <Divider titlePlacement="start" plain>
-        {t.fields.contacts}
-      </Divider>
+      <SectionTitle>{t.profile.sections.contacts}</SectionTitle>
       {contactsLocked && detail ? (
         <Alert type="info" showIcon title={t.edit.contactsLocked} />
       ) : (
@@ -315,7 +391,11 @@ function ContactsList() {
       {(fields, { add, remove }) => (
         <>
           {fields.length === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.create.noContacts} style={{ margin: '8px 0' }} />
+            <Empty
+              image={Empty.PRESENTED_IMAGE_SIMPLE}
+              description={t.create.noContacts}
+              style={{ margin: '8px 0' }}
+            />
           ) : null}
           {fields.map((field) => (
             <Row key={field.key} gutter={8} align="top" data-testid="contact-row">
@@ -351,7 +431,13 @@ function ContactsList() {
             </Row>
           ))}
           {fields.length < 20 ? (
-            <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({})} data-testid="add-contact">
+            <Button
+              type="dashed"
+              block
+              icon={<PlusOutlined />}
+              onClick={() => add({})}
+              data-testid="add-contact"
+            >
               {t.create.addContact}
             </Button>
           ) : null}
@@ -365,9 +451,7 @@ export function ProvenanceFields({ span }: { span: FieldSpan }) {
   const t = useT();
   return (
     <>
-      <Divider titlePlacement="start" plain>
-        {t.edit.provenanceSection}
-      </Divider>
+      <SectionTitle>{t.edit.provenanceSection}</SectionTitle>
       <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
         {t.edit.provenanceHint}
       </Typography.Paragraph>

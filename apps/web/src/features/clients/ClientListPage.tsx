@@ -1,12 +1,12 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { BankOutlined, PlusOutlined, UserOutlined } from '@ant-design/icons';
 import type { ClientSummary } from '@dossier/contract';
-import { Button, Card, Empty, Flex, Table, type TableColumnsType, Typography } from 'antd';
+import { Avatar, Button, Card, Empty, Flex, Table, type TableColumnsType, Tooltip, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useT } from '../../i18n/i18n.tsx';
 import { formatInstant } from '../../lib/time.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
-import { KindTag, StatusBadge, TierTag } from '../../ui/EnumTags.tsx';
+import { StatusBadge, TierTag } from '../../ui/EnumTags.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { useCan } from '../auth/permissions.ts';
@@ -18,50 +18,66 @@ import { useClientListParams } from './clientListParams.ts';
 function useColumns(): TableColumnsType<ClientSummary> {
   const t = useT();
   const c = t.clients.columns;
+  const dash = <Typography.Text type="secondary">{t.common.empty}</Typography.Text>;
   return [
     {
       title: c.name,
       dataIndex: 'name',
-      ellipsis: true,
       render: (_, client) => (
-        <Flex vertical gap={2} style={{ minWidth: 0 }}>
-          <Link to={`/clients/${client.id}`} onClick={(event) => event.stopPropagation()}>
-            <Typography.Text strong ellipsis style={{ color: 'inherit' }}>
-              {client.name}
+        <Flex gap={10} align="center" style={{ minWidth: 0 }}>
+          <Tooltip title={t.enums.kind[client.kind]}>
+            <Avatar
+              size={32}
+              icon={client.kind === 'corporate' ? <BankOutlined /> : <UserOutlined />}
+              style={{
+                background: client.kind === 'corporate' ? '#e6f4f4' : '#e8eef7',
+                color: client.kind === 'corporate' ? '#13808a' : '#1f4e8c',
+                flexShrink: 0,
+              }}
+            />
+          </Tooltip>
+          <Flex vertical style={{ minWidth: 0 }}>
+            <Link to={`/clients/${client.id}`} onClick={(event) => event.stopPropagation()}>
+              <Typography.Text
+                strong
+                ellipsis={{ tooltip: client.name }}
+                style={{ color: 'inherit', maxWidth: 280 }}
+              >
+                {client.name}
+              </Typography.Text>
+            </Link>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {client.code}
             </Typography.Text>
-          </Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {client.code}
-          </Typography.Text>
+          </Flex>
         </Flex>
       ),
     },
-    { title: t.fields.kind, dataIndex: 'kind', width: 104, render: (_, client) => <KindTag kind={client.kind} /> },
-    { title: c.tier, dataIndex: 'tier', width: 108, render: (_, client) => <TierTag tier={client.tier} /> },
+    { title: c.tier, dataIndex: 'tier', width: 100, render: (_, client) => <TierTag tier={client.tier} /> },
     {
       title: c.status,
       dataIndex: 'status',
-      width: 108,
+      width: 104,
       render: (_, client) => <StatusBadge status={client.status} />,
     },
     {
       title: c.identifier,
       dataIndex: 'identifier',
-      width: 210,
-      render: (value: string | null) => <span className="dossier-masked">{value ?? t.common.empty}</span>,
+      width: 200,
+      render: (value: string | null) => (value ? <span className="dossier-masked">{value}</span> : dash),
     },
     {
       title: c.mobile,
       dataIndex: 'mobile',
       width: 130,
-      render: (value: string | null) => <span className="dossier-masked">{value ?? t.common.empty}</span>,
+      render: (value: string | null) => (value ? <span className="dossier-masked">{value}</span> : dash),
     },
-    { title: c.owner, dataIndex: ['owner', 'displayName'], width: 120, ellipsis: true },
-    { title: c.branch, dataIndex: ['branch', 'name'], width: 150, ellipsis: true },
+    { title: c.owner, dataIndex: ['owner', 'displayName'], width: 100, ellipsis: true },
+    { title: c.branch, dataIndex: ['branch', 'name'], width: 110, ellipsis: true },
     {
       title: c.updatedAt,
       dataIndex: 'updatedAt',
-      width: 150,
+      width: 140,
       render: (value: string) => formatInstant(value),
     },
   ];
@@ -125,7 +141,7 @@ export function ClientListPage() {
             dataSource={list.data?.items ?? []}
             loading={list.isFetching}
             locale={{ emptyText: list.isPending ? ' ' : emptyText }}
-            scroll={{ x: 1180 }}
+            scroll={{ x: 1100 }}
             rowClassName={() => 'dossier-clickable-row'}
             onRow={(client) =>
               ({

@@ -1,5 +1,5 @@
 import type { Suggestion } from '@dossier/contract';
-import { AutoComplete, Flex, Input, Typography } from 'antd';
+import { AutoComplete, Flex, Input, type InputRef, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { MatchReason } from '../../i18n/zh.ts';
@@ -54,6 +54,7 @@ export function ClientSearchBox({ initial, onSearch }: ClientSearchBoxProps) {
   const navigate = useNavigate();
   const [text, setText] = useState(initial);
   const chosen = useRef(false);
+  const input = useRef<InputRef>(null);
   const debounced = useDebounced(text, 200);
   const suggestions = useSuggestions(debounced);
 
@@ -71,6 +72,8 @@ export function ClientSearchBox({ initial, onSearch }: ClientSearchBoxProps) {
         chosen.current = false;
         return;
       }
+      // Leaving the box closes the suggestions, so the list below is what the user sees.
+      input.current?.blur();
       onSearch(value.trim());
     }, 0);
   };
@@ -94,6 +97,7 @@ export function ClientSearchBox({ initial, onSearch }: ClientSearchBoxProps) {
       popupMatchSelectWidth={480}
     >
       <Input.Search
+        ref={input}
         allowClear
         placeholder={t.clients.searchPlaceholder}
         onSearch={submit}

@@ -31,13 +31,21 @@ export function ContactsTable({ detail }: { detail: ClientDetail }) {
       pagination={false}
       dataSource={detail.contacts}
       data-testid="contacts-table"
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.profile.noContacts} /> }}
+      locale={{
+        emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.profile.noContacts} />,
+      }}
       columns={[
         { title: t.fields.contactName, dataIndex: 'name', width: 140 },
-        { title: t.fields.contactRole, dataIndex: 'role', width: 160, render: (role: string | null) => role ?? dash },
+        {
+          title: t.fields.contactRole,
+          dataIndex: 'role',
+          width: 160,
+          render: (role: string | null) => role ?? dash,
+        },
         {
           title: t.fields.contactPhone,
           dataIndex: 'phone',
+          width: 240,
           render: (_, contact) => sensitive(contact, 'contactPhone', contact.phone),
         },
         {

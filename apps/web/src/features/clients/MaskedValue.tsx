@@ -17,7 +17,14 @@ interface MaskedValueProps {
 const asIs = (value: string) => value;
 
 /** `138****5678` with an eye button; the clear value is kept in this component only, never cached. */
-export function MaskedValue({ clientId, field, contactId, masked, canReveal, display = asIs }: MaskedValueProps) {
+export function MaskedValue({
+  clientId,
+  field,
+  contactId,
+  masked,
+  canReveal,
+  display = asIs,
+}: MaskedValueProps) {
   const t = useT();
   const [open, setOpen] = useState(false);
   const [clear, setClear] = useState<string | null | undefined>(undefined);
@@ -35,34 +42,32 @@ export function MaskedValue({ clientId, field, contactId, masked, canReveal, dis
     />
   ) : null;
 
-  if (clear !== undefined) {
-    return (
-      <>
+  // One tree for both states, so the modal stays mounted (and keeps showing the value) after the reveal.
+  return (
+    <Flex align="center" gap={4}>
+      {clear !== undefined ? (
         <Typography.Text className="dossier-masked" copyable={clear ? { text: clear } : false} mark>
           {clear ? display(clear) : t.reveal.empty}
         </Typography.Text>
-        {modal}
-      </>
-    );
-  }
-
-  return (
-    <Flex align="center" gap={4}>
-      <Tooltip title={t.profile.masked}>
-        <span className="dossier-masked">{masked}</span>
-      </Tooltip>
-      {canReveal ? (
-        <Tooltip title={t.reveal.button}>
-          <Button
-            type="text"
-            size="small"
-            icon={<EyeOutlined />}
-            onClick={() => setOpen(true)}
-            aria-label={t.reveal.button}
-            data-testid={testId}
-          />
-        </Tooltip>
-      ) : null}
+      ) : (
+        <>
+          <Tooltip title={t.profile.masked}>
+            <span className="dossier-masked">{masked}</span>
+          </Tooltip>
+          {canReveal ? (
+            <Tooltip title={t.reveal.button}>
+              <Button
+                type="text"
+                size="small"
+                icon={<EyeOutlined />}
+                onClick={() => setOpen(true)}
+                aria-label={t.reveal.button}
+                data-testid={testId}
+              />
+            </Tooltip>
+          ) : null}
+        </>
+      )}
       {modal}
     </Flex>
   );

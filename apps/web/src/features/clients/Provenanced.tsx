@@ -17,7 +17,10 @@ export function Provenanced({ detail, field, children }: ProvenancedProps) {
   const provenance = detail.provenance[field];
   if (!provenance) return children;
   const stale = isStale(provenance.asOf);
-  const text = t.profile.provenance(t.enums.fieldSource[provenance.source] ?? provenance.source, provenance.asOf);
+  const text = t.profile.provenance(
+    t.enums.fieldSource[provenance.source] ?? provenance.source,
+    provenance.asOf,
+  );
   return (
     <Flex align="center" gap={6} wrap={false} style={{ minWidth: 0 }}>
       <span style={{ minWidth: 0 }}>{children}</span>

@@ -2,10 +2,11 @@ import type { RevealRequest } from '@dossier/contract';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, type ButtonProps, Form, Input, Modal, Typography } from 'antd';
 import { useEffect } from 'react';
-import { isApiError } from '../../api/http.ts';
+import { fieldMessage, isApiError } from '../../api/http.ts';
 import type { RevealableField } from '../../i18n/zh.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
+import { serverMessage } from '../../ui/errorText.ts';
 import { revealField } from './clients.api.ts';
 
 interface RevealModalProps {
@@ -20,7 +21,15 @@ interface RevealModalProps {
 }
 
 /** Asks why the clear value is needed (the server audits it), then shows it. */
-export function RevealModal({ clientId, field, contactId, open, onClose, onRevealed, display }: RevealModalProps) {
+export function RevealModal({
+  clientId,
+  field,
+  contactId,
+  open,
+  onClose,
+  onRevealed,
+  display,
+}: RevealModalProps) {
   const t = useT();
   const [form] = Form.useForm<{ purpose: string }>();
   const reveal = useMutation({
@@ -28,7 +37,7 @@ export function RevealModal({ clientId, field, contactId, open, onClose, onRevea
     onSuccess: (answer) => onRevealed(answer.value),
     onError: (error) => {
       if (isApiError(error) && error.field === 'purpose') {
-        form.setFields([{ name: 'purpose', errors: [error.message] }]);
+        form.setFields([{ name: 'purpose', errors: [serverMessage(t, fieldMessage(error))] }]);
       }
     },
   });
@@ -86,7 +95,9 @@ export function RevealModal({ clientId, field, contactId, open, onClose, onRevea
                 { required: true, message: t.reveal.purposeTooShort },
                 {
                   validator: (_, value: string | undefined) =>
-                    (value ?? '').trim().length >= 4 ? Promise.resolve() : Promise.reject(new Error(t.reveal.purposeTooShort)),
+                    (value ?? '').trim().length >= 4
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t.reveal.purposeTooShort)),
                 },
               ]}
             >

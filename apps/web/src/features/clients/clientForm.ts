@@ -136,15 +136,18 @@ function apiValue(values: ClientFormValues, key: FieldKey): unknown {
   if (key === 'registeredCapital' || key === 'annualRevenue') return money(values[key]);
   if (DATE_FIELDS.has(key)) return toIsoDate(values[key as 'birthDate']) ?? null;
   const value = values[key];
-  if (typeof value === 'string') return key === 'idNumber' || key === 'creditCode' || key === 'industryCode'
-    ? (text(value)?.toUpperCase() ?? null)
-    : text(value);
+  if (typeof value === 'string')
+    return key === 'idNumber' || key === 'creditCode' || key === 'industryCode'
+      ? (text(value)?.toUpperCase() ?? null)
+      : text(value);
   return value ?? null;
 }
 
 function withoutNulls<T extends Record<string, unknown>>(record: T): T {
   return Object.fromEntries(
-    Object.entries(record).filter(([, value]) => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0)),
+    Object.entries(record).filter(
+      ([, value]) => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0),
+    ),
   ) as T;
 }
 
@@ -231,7 +234,8 @@ export function toPatch(
   if (values.tier && values.tier !== detail.tier) patch.tier = values.tier;
   if (values.status && values.status !== detail.status) patch.status = values.status;
   if (!same(values.tags ?? [], detail.tags)) patch.tags = values.tags ?? [];
-  if (!same(values.coServicingIds ?? [], initial.coServicingIds ?? [])) patch.coServicingIds = values.coServicingIds ?? [];
+  if (!same(values.coServicingIds ?? [], initial.coServicingIds ?? []))
+    patch.coServicingIds = values.coServicingIds ?? [];
 
   const fields = detail.kind === 'individual' ? INDIVIDUAL_FIELDS : CORPORATE_FIELDS;
   for (const key of fields) {

@@ -2,7 +2,9 @@ import type { ClientKind } from '@dossier/contract';
 import type { FormInstance } from 'antd';
 import { useState } from 'react';
 import { type FieldIssue, isApiError } from '../../api/http.ts';
+import { useT } from '../../i18n/i18n.tsx';
 import { showServerErrors } from '../../lib/formErrors.ts';
+import { serverMessage } from '../../ui/errorText.ts';
 import { MONEY_FIELDS, formFieldsFor } from './clientForm.ts';
 
 const DUPLICATE_FIELD: Record<string, string> = {
@@ -12,6 +14,7 @@ const DUPLICATE_FIELD: Record<string, string> = {
 
 /** Spreads a refused save over the form: field errors beside fields, the rest in the summary. */
 export function useClientFormErrors(form: FormInstance, kind: ClientKind, contactsOnForm: boolean) {
+  const t = useT();
   const [unplaced, setUnplaced] = useState<FieldIssue[]>([]);
 
   const show = (error: unknown) => {
@@ -27,11 +30,19 @@ export function useClientFormErrors(form: FormInstance, kind: ClientKind, contac
     };
     const duplicate = DUPLICATE_FIELD[error.code];
     if (duplicate) {
-      form.setFields([{ name: duplicate, errors: [error.message] }]);
+      const code = error.details.existingClientCode;
+      const message =
+        typeof code === 'string' ? t.create.duplicateField(code) : serverMessage(t, error.message);
+      form.setFields([{ name: duplicate, errors: [message] }]);
       setUnplaced([]);
       return;
     }
-    setUnplaced(showServerErrors(form, error, isOnForm, MONEY_FIELDS));
+    setUnplaced(
+      showServerErrors(form, error, isOnForm, {
+        moneyFields: MONEY_FIELDS,
+        translate: (m) => serverMessage(t, m),
+      }),
+    );
   };
 
   return { unplaced, show, clear: () => setUnplaced([]) };

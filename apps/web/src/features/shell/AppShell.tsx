@@ -8,7 +8,7 @@ import {
 } from '@ant-design/icons';
 import type { Permission } from '@dossier/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Avatar, Button, Flex, Layout, Menu, type MenuProps, Tag, Tooltip, Typography } from 'antd';
+import { Avatar, Button, Flex, Layout, Menu, type MenuProps, Tag, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useT } from '../../i18n/i18n.tsx';
@@ -70,26 +70,29 @@ export function AppShell() {
   const current = selectedKey(location.pathname);
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider
-        collapsible
-        collapsed={collapsed}
-        onCollapse={setCollapsed}
-        width={208}
-        breakpoint="lg"
-        style={{ background: SIDER_BG }}
-      >
-        <div style={{ padding: collapsed ? '16px 0 16px 26px' : '16px 20px', height: 64 }}>
-          <Brand collapsed={collapsed} dark />
-        </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          items={items}
-          selectedKeys={current ? [current] : []}
-          style={{ background: SIDER_BG, borderInlineEnd: 0 }}
-        />
-      </Layout.Sider>
+    <Layout hasSider style={{ minHeight: '100vh' }}>
+      {/* The dark column runs the full page height; the menu inside it stays in view while scrolling. */}
+      <div style={{ background: SIDER_BG, flexShrink: 0 }}>
+        <Layout.Sider
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          width={208}
+          breakpoint="lg"
+          style={{ background: SIDER_BG, position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        >
+          <div style={{ padding: collapsed ? '16px 0 16px 26px' : '16px 20px', height: 64 }}>
+            <Brand collapsed={collapsed} dark />
+          </div>
+          <Menu
+            theme="dark"
+            mode="inline"
+            items={items}
+            selectedKeys={current ? [current] : []}
+            style={{ background: SIDER_BG, borderInlineEnd: 0 }}
+          />
+        </Layout.Sider>
+      </div>
       <Layout>
         <Layout.Header
           style={{
@@ -107,16 +110,15 @@ export function AppShell() {
               <Typography.Text strong>{me.displayName}</Typography.Text>
               <Tag style={{ marginInlineEnd: 0 }}>{t.enums.role[me.role]}</Tag>
             </Flex>
-            <Tooltip title={t.auth.logout}>
-              <Button
-                type="text"
-                icon={<LogoutOutlined />}
-                loading={signOut.isPending}
-                onClick={() => signOut.mutate()}
-                data-testid="logout"
-                aria-label={t.auth.logout}
-              />
-            </Tooltip>
+            <Button
+              type="text"
+              icon={<LogoutOutlined />}
+              loading={signOut.isPending}
+              onClick={() => signOut.mutate()}
+              data-testid="logout"
+            >
+              {t.auth.logout}
+            </Button>
           </Flex>
         </Layout.Header>
         <Layout.Content style={{ padding: 24, minWidth: 0 }}>

@@ -19,7 +19,10 @@ export function Brand({ collapsed = false, dark = false }: { collapsed?: boolean
       <BrandMark />
       {collapsed ? null : (
         <Flex vertical style={{ lineHeight: 1.2, minWidth: 0 }}>
-          <Typography.Text strong style={{ color: dark ? '#fff' : undefined, fontSize: 16, whiteSpace: 'nowrap' }}>
+          <Typography.Text
+            strong
+            style={{ color: dark ? '#fff' : undefined, fontSize: 16, whiteSpace: 'nowrap' }}
+          >
             {t.app.name}
           </Typography.Text>
           <Typography.Text

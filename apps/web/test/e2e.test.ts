@@ -1,0 +1,414 @@
+import { type ClientDetail, type ClientPage, type Me, type UserPage, usccCheckChar } from '@dossier/contract';
+import { pinyin } from 'pinyin-pro';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWeb, launchChromium, screenshot } from './browser.ts';
+import { type RunningServer, startServer } from './server.ts';
+
+/** A signed-in HTTP client for arranging and checking what the browser does. */
+interface ApiSession {
+  me: Me;
+  get: <T>(path: string) => Promise<{ status: number; body: T }>;
+  send: <T>(
+    method: 'POST' | 'PATCH',
+    path: string,
+    body: unknown,
+    headers?: Record<string, string>,
+  ) => Promise<{ status: number; body: T }>;
+}
+
+async function apiLogin(server: RunningServer, username: string): Promise<ApiSession> {
+  const response = await fetch(`${server.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: server.demoPassword }),
+  });
+  if (response.status !== 200) throw new Error(`API login as ${username} answered ${response.status}`);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((header) => header.split(';')[0])
+    .join('; ');
+  const me = (await response.json()) as Me;
+  return {
+    me,
+    get: async <T>(path: string) => {
+      const answer = await fetch(`${server.baseUrl}${path}`, { headers: { cookie } });
+      return { status: answer.status, body: (await answer.json()) as T };
+    },
+    send: async <T>(
+      method: 'POST' | 'PATCH',
+      path: string,
+      body: unknown,
+      headers: Record<string, string> = {},
+    ) => {
+      const answer = await fetch(`${server.baseUrl}${path}`, {
+        method,
+        headers: { cookie, 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+      return { status: answer.status, body: (await answer.json()) as T };
+    },
+  };
+}
+
+/** 张三丰 → zsf: what a relationship manager types to find a client quickly. */
+function initialsOf(name: string): string {
+  return pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase();
+}
+
+/**
+ * One of rm01's individual clients whose pinyin initials bring it up in the typeahead (a few names
+ * share initials with another client or are read differently; those are skipped, not guessed).
+ */
+async function findClientByInitials(rm: ApiSession): Promise<{ client: ClientDetail; initials: string }> {
+  const page = await rm.get<ClientPage>('/api/clients?kind=individual&pageSize=30');
+  expect(page.status).toBe(200);
+  for (const summary of page.body.items) {
+    const initials = initialsOf(summary.name);
+    if (!/^[a-z]{2,}$/.test(initials)) continue;
+    const suggest = await rm.get<{ items: { id: number }[] }>(
+      `/api/clients/suggest?q=${encodeURIComponent(initials)}&limit=8`,
+    );
+    if (suggest.body.items.some((item) => item.id === summary.id)) {
+      const detail = await rm.get<ClientDetail>(`/api/clients/${summary.id}`);
+      return { client: detail.body, initials };
+    }
+  }
+  throw new Error('None of the first 30 of rm01’s clients can be found by its pinyin initials');
+}
+
+/** A unified social credit code no demo client has: random body, correct GB 32100 check character. */
+function freshCreditCode(): string {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  let body = '91110108';
+  for (let i = 0; i < 9; i++) body += alphabet[Math.floor(Math.random() * alphabet.length)];
+  return body + usccCheckChar(body);
+}
+
+async function uiLogin(page: Page, server: RunningServer, username: string): Promise<void> {
+  await page.goto(`${server.baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(server.demoPassword);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('current-user').waitFor();
+}
+
+describe('browser journeys', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  /** Answers that drifted from the contract are logged by the app as `[dossier] … outside the contract`. */
+  const contractDrift: string[] = [];
+  /** The client the first journey edited; the audit journey looks for that edit. */
+  let editedClientId: number | undefined;
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error' && message.text().includes('[dossier]'))
+        contractDrift.push(message.text());
+    });
+    return page;
+  }
+
+  beforeAll(async () => {
+    if (process.env.DOSSIER_E2E_SKIP_BUILD !== '1') buildWeb();
+    browser = await launchChromium();
+    server = await startServer();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('an RM finds a client by pinyin initials, edits the occupation and sees it saved', async () => {
+    const rm01 = await apiLogin(server, 'rm01');
+    const { client, initials } = await findClientByInitials(rm01);
+    const page = await newPage();
+
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByTestId('login-submit').waitFor();
+    await screenshot(page, '01-login');
+    await uiLogin(page, server, 'rm01');
+    await page.getByTestId('client-row').first().waitFor();
+    await screenshot(page, '02-client-list');
+
+    await page.getByTestId('client-search').locator('input').fill(initials);
+    const suggestion = page.getByTestId('client-suggestion').filter({ hasText: client.code });
+    await suggestion.waitFor();
+    await screenshot(page, '03-client-suggest');
+    await suggestion.click();
+
+    await page.waitForURL(`**/clients/${client.id}`);
+    await expect(page.getByTestId('client-name').textContent()).resolves.toBe(client.name);
+    await screenshot(page, '04-client-profile');
+
+    const occupation = `理财顾问${Date.now() % 100000}`;
+    await page.getByTestId('edit-client').click();
+    await page.getByTestId('field-occupation').fill(occupation);
+    await screenshot(page, '05-client-edit');
+    await page.getByTestId('save-client').click();
+    await page.getByTestId('edit-drawer').waitFor({ state: 'hidden' });
+    await page.getByText(occupation, { exact: true }).waitFor();
+    await screenshot(page, '06-client-saved');
+
+    editedClientId = client.id;
+    const saved = await rm01.get<ClientDetail>(`/api/clients/${client.id}`);
+    expect(saved.body.occupation).toBe(occupation);
+    expect(saved.body.version).toBe(client.version + 1);
+
+    await page.reload();
+    await page.getByText(occupation, { exact: true }).waitFor();
+  });
+
+  it('an RM of another team gets the not-found page for that client', async () => {
+    const rm01 = await apiLogin(server, 'rm01');
+    const rm02 = await apiLogin(server, 'rm02');
+    expect(rm02.me.teamId).not.toBe(rm01.me.teamId);
+    const { body: mine } = await rm01.get<ClientPage>('/api/clients?pageSize=1');
+    const client = mine.items[0];
+    if (!client) throw new Error('rm01 has no clients');
+    expect((await rm02.get(`/api/clients/${client.id}`)).status).toBe(404);
+
+    const page = await newPage();
+    await uiLogin(page, server, 'rm02');
+    await page.goto(`${server.baseUrl}/clients/${client.id}`);
+    await page.getByTestId('client-not-found').waitFor();
+    await expect(page.getByText(client.name).count()).resolves.toBe(0);
+    await screenshot(page, '07-client-not-found');
+  });
+
+  it('an administrator creates a user on the users page', async () => {
+    const page = await newPage();
+    await uiLogin(page, server, 'admin');
+    await page.getByTestId('nav-users').click();
+    await page.waitForURL('**/users');
+    await page.getByTestId('user-create').waitFor();
+    await screenshot(page, '08-users');
+
+    const username = `e2e.rm${Date.now() % 100000}`;
+    await page.getByTestId('user-create').click();
+    await page.getByTestId('user-username').fill(username);
+    await page.getByTestId('user-displayName').fill('测试客户经理');
+    await pickOption(page, 'user-role', '客户经理');
+    await pickOption(page, 'user-branch');
+    await pickOption(page, 'user-team');
+    await page.getByTestId('user-password').fill('Quiet-Harbour-Lantern-2026');
+    await screenshot(page, '09-user-create');
+    await page.getByTestId('user-create-submit').click();
+    await page.getByTestId('user-create-modal').waitFor({ state: 'hidden' });
+    await page.getByText(username, { exact: true }).waitFor();
+    await screenshot(page, '10-user-created');
+
+    const admin = await apiLogin(server, 'admin');
+    const users = await admin.get<UserPage>(`/api/users?q=${encodeURIComponent(username)}`);
+    const created = users.body.items.find((user) => user.username === username);
+    expect(created?.role).toBe('rm');
+    expect(created?.displayName).toBe('测试客户经理');
+    expect(created?.team).not.toBeNull();
+  });
+
+  it('compliance reads the audit log with the before→after of the edit', async () => {
+    if (editedClientId === undefined)
+      throw new Error('the edit journey did not run, so there is no edit to audit');
+    const page = await newPage();
+    await uiLogin(page, server, 'compliance01');
+    await page.goto(`${server.baseUrl}/audit?action=client.update&clientId=${editedClientId}`);
+    await page.getByTestId('audit-row').first().waitFor();
+    await page.getByTestId('audit-row').first().locator('.ant-table-row-expand-icon').click();
+    await page.getByTestId('audit-changes').getByText('occupation').first().waitFor();
+    await screenshot(page, '11-audit');
+  });
+
+  it('an RM opening a corporate file with a known credit code is pointed at the existing client', async () => {
+    const rm01 = await apiLogin(server, 'rm01');
+    const { body: corporates } = await rm01.get<ClientPage>('/api/clients?kind=corporate&pageSize=1');
+    const existing = corporates.items[0];
+    if (!existing?.identifier) throw new Error('rm01 has no corporate client with a credit code');
+    const page = await newPage();
+    await uiLogin(page, server, 'rm01');
+    await page.getByTestId('nav-newClient').click();
+    await page.getByTestId('client-kind').getByText('对公客户').click();
+    await page.getByTestId('field-name').fill('北京测试精密仪器有限公司');
+    await page.getByTestId('field-creditCode').fill(existing.identifier);
+    await page.getByTestId('field-industryCode').fill('C40');
+    await page.getByTestId('add-contact').click();
+    const contact = page.getByTestId('contact-row').first();
+    await contact.getByPlaceholder('姓名').fill('周立');
+    await contact.getByPlaceholder('职务').fill('财务总监');
+    await contact.getByPlaceholder('电话').fill('010-62345678');
+    await screenshot(page, '12-client-create-corporate');
+    await page.getByTestId('create-client-submit').click();
+
+    // The refusal sits beside the credit code, and the summary links to the client already on file.
+    const creditCodeItem = page
+      .locator('.ant-form-item-has-error')
+      .filter({ has: page.getByTestId('field-creditCode') });
+    await creditCodeItem.waitFor();
+    await expect(creditCodeItem.textContent()).resolves.toContain(existing.code);
+    await expect(page.getByTestId('form-error').textContent()).resolves.toContain(existing.name);
+    await expect(page.getByTestId('existing-client-link').getAttribute('href')).resolves.toBe(
+      `/clients/${existing.id}`,
+    );
+    await screenshot(page, '13-client-create-duplicate');
+
+    await page.getByTestId('field-creditCode').fill(freshCreditCode());
+    await page.getByTestId('create-client-submit').click();
+    await page.getByTestId('client-header').waitFor();
+    await expect(page.getByTestId('client-name').textContent()).resolves.toBe('北京测试精密仪器有限公司');
+    await page.getByTestId('contacts-table').getByText('周立').waitFor();
+    await screenshot(page, '14-corporate-profile');
+  });
+
+  it('an RM reveals a masked mobile number after stating the purpose', async () => {
+    const rm01 = await apiLogin(server, 'rm01');
+    const { body } = await rm01.get<ClientPage>('/api/clients?kind=individual&pageSize=20');
+    const client = body.items.find((item) => item.mobile?.includes('*'));
+    if (!client) throw new Error('rm01 has no individual client with a masked mobile number');
+    const page = await newPage();
+    await uiLogin(page, server, 'rm01');
+    await page.goto(`${server.baseUrl}/clients/${client.id}`);
+    await page.getByTestId('reveal-mobile').click();
+    await page.getByTestId('reveal-purpose').fill('客户来电核实身份');
+    await screenshot(page, '15-reveal-purpose');
+    await page.getByTestId('reveal-submit').click();
+    const value = page.getByTestId('revealed-value');
+    await value.waitFor();
+    const clear = (await value.textContent()) ?? '';
+    expect(clear).toMatch(/^1[3-9]\d{9}$/);
+    expect(clear.slice(-4)).toBe(client.mobile?.slice(-4));
+    await screenshot(page, '16-reveal-value');
+  });
+
+  it('a save over someone else’s newer save is refused and the user can reload and save again', async () => {
+    const rm01 = await apiLogin(server, 'rm01');
+    const { body } = await rm01.get<ClientPage>('/api/clients?kind=individual&pageSize=5');
+    const client = body.items[body.items.length - 1];
+    if (!client) throw new Error('rm01 has no individual clients');
+    const page = await newPage();
+    await uiLogin(page, server, 'rm01');
+    await page.goto(`${server.baseUrl}/clients/${client.id}`);
+    await page.getByTestId('edit-client').click();
+
+    // A colleague saves first.
+    const { body: current } = await rm01.get<ClientDetail>(`/api/clients/${client.id}`);
+    const theirs = await rm01.send(
+      'PATCH',
+      `/api/clients/${client.id}`,
+      { employer: '同事先保存的单位' },
+      {
+        'If-Match': `"${current.version}"`,
+      },
+    );
+    expect(theirs.status).toBe(200);
+
+    await page.getByTestId('field-occupation').fill('会计师');
+    await page.getByTestId('save-client').click();
+    const conflict = page.getByTestId('edit-conflict');
+    await conflict.waitFor();
+    await screenshot(page, '17-edit-conflict');
+
+    await conflict.getByRole('button').click();
+    await conflict.waitFor({ state: 'hidden' });
+    await page.getByTestId('field-occupation').fill('会计师');
+    await page.getByTestId('save-client').click();
+    await page.getByTestId('edit-drawer').waitFor({ state: 'hidden' });
+    const { body: saved } = await rm01.get<ClientDetail>(`/api/clients/${client.id}`);
+    expect(saved.occupation).toBe('会计师');
+    expect(saved.employer).toBe('同事先保存的单位');
+  });
+
+  it('a team lead transfers a client to another RM of the team', async () => {
+    const lead = await apiLogin(server, 'lead01');
+    const { body: rms } = await lead.get<{ items: { id: number; displayName: string }[] }>('/api/rms');
+    const { body } = await lead.get<ClientPage>('/api/clients?pageSize=1');
+    const client = body.items[0];
+    const target = rms.items.find((rm) => rm.id !== client?.owner.id);
+    if (!client || !target) throw new Error('lead01 needs a client and a second RM to transfer to');
+    const page = await newPage();
+    await uiLogin(page, server, 'lead01');
+    await page.goto(`${server.baseUrl}/clients/${client.id}`);
+    await page.getByTestId('transfer-client').click();
+    await pickOption(page, 'transfer-owner', target.displayName);
+    await page.getByTestId('transfer-modal').getByRole('textbox').fill('客户经理岗位调整，按区域重新分配');
+    await screenshot(page, '18-transfer');
+    await page
+      .getByTestId('transfer-modal')
+      .getByRole('button', { name: /确认移交/ })
+      .click();
+    await expect
+      .poll(async () => page.getByTestId('client-owner').textContent(), { timeout: 10_000 })
+      .toBe(target.displayName);
+    const { body: moved } = await lead.get<ClientDetail>(`/api/clients/${client.id}`);
+    expect(moved.owner.id).toBe(target.id);
+  });
+
+  it('the list searches on Enter, explains an empty result, and speaks English after the switch', async () => {
+    const page = await newPage();
+    await uiLogin(page, server, 'rm01');
+    await page.getByTestId('client-search').locator('input').fill('没有这个客户');
+    await page.getByTestId('client-search').locator('input').press('Enter');
+    await page.waitForURL(/q=/);
+    await page.getByText('没有符合条件的客户').waitFor();
+    await screenshot(page, '19-client-list-empty');
+
+    await page.getByTestId('lang-switch').getByText('EN').click();
+    await page.getByTestId('nav-clients').getByText('Clients').waitFor();
+    await page.reload();
+    await page.getByTestId('nav-clients').getByText('Clients').waitFor();
+    await page.getByText('No client matches').waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    await page.getByTestId('client-row').first().waitFor();
+    await screenshot(page, '20-client-list-en');
+    await page.getByTestId('client-row').first().click();
+    await page.getByTestId('client-header').waitFor();
+    await screenshot(page, '21-client-profile-en');
+  });
+
+  it('a wrong password is refused on the login page without saying which part was wrong', async () => {
+    const page = await newPage();
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByTestId('login-username').fill('rm20');
+    await page.getByTestId('login-password').fill('not-the-password');
+    await page.getByTestId('login-submit').click();
+    const error = page.getByTestId('login-error');
+    await error.waitFor();
+    await expect(error.textContent()).resolves.toContain('用户名或密码错误');
+    await expect(page.getByTestId('login-password').inputValue()).resolves.toBe('');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await screenshot(page, '22-login-error');
+  });
+
+  it('the client pages answer within the contract', () => {
+    expect(contractDrift).toEqual([]);
+  });
+});
+
+/**
+ * Opens an antd Select and clicks an option in its own popup (a closing popup may still be on screen).
+ * Tries again when the click lands while the popup is still sliding in.
+ */
+async function pickOption(page: Page, testId: string, label?: string): Promise<void> {
+  const select = page.getByTestId(testId);
+  for (let attempt = 1; ; attempt++) {
+    if (!(await select.locator('input').getAttribute('aria-controls'))) await select.click();
+    const listId = await select.locator('input').getAttribute('aria-controls');
+    if (!listId) throw new Error(`the select ${testId} did not open`);
+    const popup = page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId}"]`) });
+    const options = popup.locator('.ant-select-item-option');
+    const option = (label ? options.filter({ hasText: label }) : options).first();
+    const text = (await option.textContent()) ?? '';
+    await option.click();
+    try {
+      await expect.poll(() => select.textContent(), { timeout: 2000 }).toContain(text);
+      await popup.waitFor({ state: 'hidden' });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
