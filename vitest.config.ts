@@ -6,6 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    reporters: ['default', './vitest.summary.ts'],
     env: { NODE_ENV: 'test' },
   },
 });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/core/context.ts';
-import { listAudit, verifyAuditChain } from '../src/features/audit/audit.service.ts';
+import { checkAuditChain, listAudit, verifyAuditChain } from '../src/features/audit/audit.service.ts';
 import { updateClient } from '../src/features/clients/clients.service.ts';
 import { DIALECTS, type TestDb, openTestDb } from './support/db.ts';
 import { ctxFor, makeIndividual, makeUser } from './support/factories.ts';
@@ -30,6 +30,22 @@ describe.each(DIALECTS)('the audit chain (%s)', (dialect) => {
     const r = await verifyAuditChain(t.deps);
     expect(r).toMatchObject({ ok: false, checked: 3, broken: { id: 4 } });
     if (!r.ok) expect(r.broken.reason).toContain('altered');
+  });
+
+  it('compliance sees the chain status; others may not ask', async () => {
+    const compliance = await makeUser(t.deps, 'compliance');
+    expect(await checkAuditChain(ctxFor(t.deps, compliance))).toMatchObject({
+      ok: true,
+      checked: 7,
+      broken: null,
+    });
+    await sql`update audit_log set action = 'auth.logout' where id = 2`.execute(t.deps.db);
+    expect(await checkAuditChain(ctxFor(t.deps, compliance))).toMatchObject({
+      ok: false,
+      checked: 1,
+      broken: { id: 2 },
+    });
+    await expect(checkAuditChain(ctxFor(t.deps, rm))).rejects.toThrow(/role/);
   });
 
   it('catches an altered actor or time, not only the payload', async () => {

@@ -150,6 +150,37 @@ describe.each(DIALECTS)('client profiles on %s', (dialect) => {
     expect(audit[0]!.after).not.toContain('13600002222');
   });
 
+  it('edits contacts by id: a masked phone left out is kept, null clears, unnamed contacts go', async () => {
+    const c = await makeCorporate(t.deps, rm, {
+      contacts: [
+        { name: '财务甲', role: '财务总监', phone: '13811112222', email: 'cfo@example.com' },
+        { name: '出纳乙', phone: '13833334444' },
+      ],
+    });
+    const [first, second] = c.contacts;
+    expect(first!.phone).toBe('138****2222');
+    const edited = await updateClient(ctxFor(t.deps, rm), c.id, 1, {
+      contacts: [
+        { id: first!.id, name: '财务甲（新）', role: '财务总监', email: null },
+        { name: '董秘丙', phone: '010-66668888' },
+      ],
+    });
+    expect(edited.contacts.map((x) => x.name)).toEqual(['财务甲（新）', '董秘丙']);
+    expect(edited.contacts[0]!.id).toBe(first!.id);
+    expect(edited.contacts[0]!.email).toBeNull();
+    expect(edited.contacts.map((x) => x.id)).not.toContain(second!.id);
+    const phone = await revealField(ctxFor(t.deps, rm), c.id, {
+      field: 'contactPhone',
+      contactId: first!.id,
+      purpose: '联系财务',
+    });
+    expect(phone.value).toBe('13811112222');
+    const unknown = await failure(
+      updateClient(ctxFor(t.deps, rm), c.id, 2, { contacts: [{ id: second!.id, name: '出纳乙' }] }),
+    );
+    expect(unknown.field).toBe('contacts.0.id');
+  });
+
   it('refuses fields of the other kind of client', async () => {
     const c = await makeIndividual(t.deps, rm);
     const e = await failure(updateClient(ctxFor(t.deps, rm), c.id, 1, { creditCode: creditCode(77) }));

@@ -109,6 +109,15 @@ const PLAIN_ENDPOINTS: Record<string, Record<Role, number>> = {
     analyst: 403,
     admin: 403,
   },
+  'GET /api/audit/verify': {
+    rm: 403,
+    team_lead: 403,
+    branch_manager: 403,
+    risk_officer: 403,
+    compliance: 200,
+    analyst: 403,
+    admin: 403,
+  },
   'GET /api/org': {
     rm: 200,
     team_lead: 200,

@@ -47,3 +47,12 @@ export const AuditEntry = z.object({
 export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditPage = pageOf(AuditEntry);
 export type AuditPage = z.infer<typeof AuditPage>;
+
+/** The whole chain checked from its first entry: intact, or the first broken link. */
+export const AuditVerifyResponse = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  broken: z.object({ id: z.number().int(), reason: z.string() }).nullable(),
+  verifiedAt: z.string(),
+});
+export type AuditVerifyResponse = z.infer<typeof AuditVerifyResponse>;

@@ -30,7 +30,12 @@ const Email = z
   .pipe(z.email({ message: 'must be an e-mail address such as name@example.com' }));
 const Tags = z.array(z.string().trim().min(1).max(20)).max(20);
 
+/**
+ * A contact as written. In an edit, `id` names an existing contact: its phone and e-mail are kept
+ * when left out (they are shown masked, so the editor cannot send them back), and cleared by null.
+ */
 export const ContactInput = z.strictObject({
+  id: z.number().int().positive().optional(),
   name: Name,
   role: Text(50).optional(),
   phone: z
@@ -46,8 +51,9 @@ export const ContactInput = z.strictObject({
         message: 'must be a mobile number or a landline such as 010-12345678',
       },
     )
+    .nullable()
     .optional(),
-  email: Email.optional(),
+  email: Email.nullable().optional(),
 });
 export type ContactInput = z.infer<typeof ContactInput>;
 

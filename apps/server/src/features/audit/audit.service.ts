@@ -1,4 +1,4 @@
-import type { AuditAction, AuditPage, AuditQuery } from '@dossier/contract';
+import type { AuditAction, AuditPage, AuditQuery, AuditVerifyResponse } from '@dossier/contract';
 import type { Ctx, Deps } from '../../core/context.ts';
 import { authorize } from '../../core/policy.ts';
 import type { Tx } from '../../db/dialect.ts';
@@ -60,6 +60,13 @@ export async function listAudit(ctx: Ctx, q: AuditQuery): Promise<AuditPage> {
   authorize(ctx.actor, 'audit.read');
   const { rows, total } = await listAuditEntries(ctx.db, q);
   return { items: rows.map(presentAuditEntry), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** The chain check for compliance staff in the web app. */
+export async function checkAuditChain(ctx: Ctx): Promise<AuditVerifyResponse> {
+  authorize(ctx.actor, 'audit.read');
+  const r = await verifyAuditChain(ctx);
+  return { ok: r.ok, checked: r.checked, broken: r.ok ? null : r.broken, verifiedAt: ctx.now.toISOString() };
 }
 
 export type VerifyResult = { ok: true; checked: number } | { ok: false; checked: number; broken: ChainBreak };

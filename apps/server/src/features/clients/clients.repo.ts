@@ -136,17 +136,33 @@ export async function listContacts(tx: Tx, clientId: number): Promise<Selectable
     .execute();
 }
 
-export async function replaceContacts(
+/**
+ * Makes the client's contacts exactly `rows`, in order: rows with an id are updated in place (ids
+ * stay stable), the others inserted, and contacts not named are deleted.
+ */
+export async function saveContacts(
   tx: Tx,
   clientId: number,
-  rows: Omit<Insertable<ClientContactTable>, 'client_id'>[],
-) {
-  await tx.deleteFrom('client_contacts').where('client_id', '=', clientId).execute();
-  if (rows.length > 0)
-    await tx
-      .insertInto('client_contacts')
-      .values(rows.map((r) => ({ ...r, client_id: clientId })))
-      .execute();
+  rows: (Omit<Insertable<ClientContactTable>, 'client_id' | 'id'> & { id?: number })[],
+): Promise<void> {
+  const keep = rows.flatMap((r) => (r.id === undefined ? [] : [r.id]));
+  let del = tx.deleteFrom('client_contacts').where('client_id', '=', clientId);
+  if (keep.length > 0) del = del.where('id', 'not in', keep);
+  await del.execute();
+  for (const { id, ...r } of rows) {
+    if (id === undefined)
+      await tx
+        .insertInto('client_contacts')
+        .values({ ...r, client_id: clientId })
+        .execute();
+    else
+      await tx
+        .updateTable('client_contacts')
+        .set(r)
+        .where('id', '=', id)
+        .where('client_id', '=', clientId)
+        .execute();
+  }
 }
 
 export async function listCoServicers(tx: Tx, clientId: number) {

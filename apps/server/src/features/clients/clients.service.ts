@@ -30,7 +30,7 @@ import {
   listCoServicers,
   listContacts,
   replaceCoServicers,
-  replaceContacts,
+  saveContacts,
   suggestClients as suggestClientRows,
   updateClientAtVersion,
 } from './clients.repo.ts';
@@ -207,15 +207,39 @@ async function resolveCoServicers(tx: Tx, ids: number[], ownerId: number): Promi
   return unique;
 }
 
-function contactRows(ctx: Ctx, contacts: ContactInput[]) {
-  return contacts.map((c, position) => ({
-    position,
-    name: c.name,
-    role: c.role ?? null,
-    phone_enc: c.phone ? ctx.vault.encrypt(c.phone) : null,
-    phone_hash: c.phone ? ctx.vault.blindIndex('phone', c.phone) : null,
-    email_enc: c.email ? ctx.vault.encrypt(c.email) : null,
-  }));
+type StoredContact = Awaited<ReturnType<typeof listContacts>>[number];
+
+/**
+ * Rows for a new contact list. A contact that names an existing one by id keeps its sealed phone
+ * and e-mail unless the input gives a new value (or null to clear it).
+ */
+function contactRows(ctx: Ctx, contacts: ContactInput[], existing: StoredContact[]) {
+  const byId = new Map(existing.map((c) => [Number(c.id), c]));
+  return contacts.map((c, position) => {
+    const old = c.id === undefined ? undefined : byId.get(c.id);
+    if (c.id !== undefined && !old) {
+      throw new AppError('request.invalid', `contacts.${position}.id is not a contact of this client`, {
+        field: `contacts.${position}.id`,
+      });
+    }
+    const phone =
+      c.phone === undefined
+        ? { phone_enc: old?.phone_enc ?? null, phone_hash: old?.phone_hash ?? null }
+        : {
+            phone_enc: c.phone ? ctx.vault.encrypt(c.phone) : null,
+            phone_hash: c.phone ? ctx.vault.blindIndex('phone', c.phone) : null,
+          };
+    const email_enc =
+      c.email === undefined ? (old?.email_enc ?? null) : c.email ? ctx.vault.encrypt(c.email) : null;
+    return {
+      ...(old ? { id: Number(old.id) } : {}),
+      position,
+      name: c.name,
+      role: c.role ?? null,
+      ...phone,
+      email_enc,
+    };
+  });
 }
 
 /** Splits a create/patch body into profile fields, and the rest. */
@@ -267,7 +291,7 @@ export async function createClient(ctx: Ctx, input: ClientCreate): Promise<Clien
       created_at: at,
       updated_at: at,
     });
-    if (contacts.length > 0) await replaceContacts(tx, newId, contactRows(ctx, contacts));
+    if (contacts.length > 0) await saveContacts(tx, newId, contactRows(ctx, contacts, []));
     await replaceCoServicers(tx, newId, coServicers);
     await appendAudit(tx, ctx, {
       ...auditFrom(ctx),
@@ -377,7 +401,7 @@ export async function updateClient(
       updated_at: at,
     });
     if (!ok) throw STALE();
-    if (contacts !== null) await replaceContacts(tx, id, contactRows(ctx, contacts));
+    if (contacts !== null) await saveContacts(tx, id, contactRows(ctx, contacts, await listContacts(tx, id)));
     if (coServicers !== null) await replaceCoServicers(tx, id, coServicers);
     await appendAudit(tx, ctx, {
       ...auditFrom(ctx),
