@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/core/context.ts';
 import { checkAuditChain, listAudit, verifyAuditChain } from '../src/features/audit/audit.service.ts';
 import { updateClient } from '../src/features/clients/clients.service.ts';
-import { DIALECTS, type TestDb, openTestDb } from './support/db.ts';
+import { DIALECTS, type TestDb, dropAuditProtection, openTestDb } from './support/db.ts';
 import { ctxFor, makeIndividual, makeUser } from './support/factories.ts';
 
 describe.each(DIALECTS)('the audit chain (%s)', (dialect) => {
@@ -25,66 +25,78 @@ describe.each(DIALECTS)('the audit chain (%s)', (dialect) => {
     expect(all[1]!.prev_hash).toBe(all[0]!.hash);
   });
 
-  it('catches an altered entry', async () => {
-    await sql`update audit_log set after = ${'{"name":"篡改"}'} where id = 4`.execute(t.deps.db);
-    const r = await verifyAuditChain(t.deps);
-    expect(r).toMatchObject({ ok: false, checked: 3, broken: { id: 4 } });
-    if (!r.ok) expect(r.broken.reason).toContain('altered');
+  it('refuses updates and deletes at the database itself', async () => {
+    await expect(
+      sql`update audit_log set action = 'auth.logout' where id = 2`.execute(t.deps.db),
+    ).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log where id = 2`.execute(t.deps.db)).rejects.toThrow(/append-only/);
+    expect(await verifyAuditChain(t.deps)).toEqual({ ok: true, checked: 6 });
   });
 
-  it('compliance sees the chain status; others may not ask', async () => {
-    const compliance = await makeUser(t.deps, 'compliance');
-    expect(await checkAuditChain(ctxFor(t.deps, compliance))).toMatchObject({
-      ok: true,
-      checked: 7,
-      broken: null,
+  describe('when someone removes that protection', () => {
+    beforeEach(() => dropAuditProtection(t));
+
+    it('catches an altered entry', async () => {
+      await sql`update audit_log set after = ${'{"name":"篡改"}'} where id = 4`.execute(t.deps.db);
+      const r = await verifyAuditChain(t.deps);
+      expect(r).toMatchObject({ ok: false, checked: 3, broken: { id: 4 } });
+      if (!r.ok) expect(r.broken.reason).toContain('altered');
     });
-    await sql`update audit_log set action = 'auth.logout' where id = 2`.execute(t.deps.db);
-    expect(await checkAuditChain(ctxFor(t.deps, compliance))).toMatchObject({
-      ok: false,
-      checked: 1,
-      broken: { id: 2 },
+
+    it('compliance sees the chain status; others may not ask', async () => {
+      const compliance = await makeUser(t.deps, 'compliance');
+      expect(await checkAuditChain(ctxFor(t.deps, compliance))).toMatchObject({
+        ok: true,
+        checked: 7,
+        broken: null,
+      });
+      await sql`update audit_log set action = 'auth.logout' where id = 2`.execute(t.deps.db);
+      expect(await checkAuditChain(ctxFor(t.deps, compliance))).toMatchObject({
+        ok: false,
+        checked: 1,
+        broken: { id: 2 },
+      });
+      await expect(checkAuditChain(ctxFor(t.deps, rm))).rejects.toThrow(/role/);
     });
-    await expect(checkAuditChain(ctxFor(t.deps, rm))).rejects.toThrow(/role/);
-  });
 
-  it('catches an altered actor or time, not only the payload', async () => {
-    await sql`update audit_log set actor_id = null where id = 5`.execute(t.deps.db);
-    expect(await verifyAuditChain(t.deps)).toMatchObject({ ok: false, broken: { id: 5 } });
-  });
-
-  it('catches a deleted entry', async () => {
-    await sql`delete from audit_log where id = 3`.execute(t.deps.db);
-    const r = await verifyAuditChain(t.deps);
-    expect(r).toMatchObject({ ok: false, broken: { id: 4 } });
-    if (!r.ok) expect(r.broken.reason).toContain('deleted or reordered');
-  });
-
-  it('catches the last entry deleted and a new one forged after it', async () => {
-    // Forged with a self-consistent hash but linked to the wrong predecessor.
-    const last = (await entries()).at(-1)!;
-    await sql`delete from audit_log where id = ${last.id}`.execute(t.deps.db);
-    await sql`insert into audit_log (id, at, action, prev_hash, hash) values (${last.id}, ${last.at}, 'auth.login', ${last.prev_hash.replace(/^./, 'f')}, ${last.hash})`.execute(
-      t.deps.db,
-    );
-    expect(await verifyAuditChain(t.deps)).toMatchObject({ ok: false, broken: { id: last.id } });
-  });
-
-  it('catches reordered entries (two entries swapped)', async () => {
-    const all = await entries();
-    const [a, b] = [all[2]!, all[3]!];
-    await t.deps.db.transaction().execute(async (tx) => {
-      await sql`delete from audit_log where id in (${a.id}, ${b.id})`.execute(tx);
-      await tx
-        .insertInto('audit_log')
-        .values({ ...b, id: a.id })
-        .execute();
-      await tx
-        .insertInto('audit_log')
-        .values({ ...a, id: b.id })
-        .execute();
+    it('catches an altered actor or time, not only the payload', async () => {
+      await sql`update audit_log set actor_id = null where id = 5`.execute(t.deps.db);
+      expect(await verifyAuditChain(t.deps)).toMatchObject({ ok: false, broken: { id: 5 } });
     });
-    expect(await verifyAuditChain(t.deps)).toMatchObject({ ok: false, broken: { id: a.id } });
+
+    it('catches a deleted entry', async () => {
+      await sql`delete from audit_log where id = 3`.execute(t.deps.db);
+      const r = await verifyAuditChain(t.deps);
+      expect(r).toMatchObject({ ok: false, broken: { id: 4 } });
+      if (!r.ok) expect(r.broken.reason).toContain('deleted or reordered');
+    });
+
+    it('catches the last entry deleted and a new one forged after it', async () => {
+      // Forged with a self-consistent hash but linked to the wrong predecessor.
+      const last = (await entries()).at(-1)!;
+      await sql`delete from audit_log where id = ${last.id}`.execute(t.deps.db);
+      await sql`insert into audit_log (id, at, action, prev_hash, hash) values (${last.id}, ${last.at}, 'auth.login', ${last.prev_hash.replace(/^./, 'f')}, ${last.hash})`.execute(
+        t.deps.db,
+      );
+      expect(await verifyAuditChain(t.deps)).toMatchObject({ ok: false, broken: { id: last.id } });
+    });
+
+    it('catches reordered entries (two entries swapped)', async () => {
+      const all = await entries();
+      const [a, b] = [all[2]!, all[3]!];
+      await t.deps.db.transaction().execute(async (tx) => {
+        await sql`delete from audit_log where id in (${a.id}, ${b.id})`.execute(tx);
+        await tx
+          .insertInto('audit_log')
+          .values({ ...b, id: a.id })
+          .execute();
+        await tx
+          .insertInto('audit_log')
+          .values({ ...a, id: b.id })
+          .execute();
+      });
+      expect(await verifyAuditChain(t.deps)).toMatchObject({ ok: false, broken: { id: a.id } });
+    });
   });
 
   it('writes the entry in the same transaction as the change: a refused change leaves no entry', async () => {

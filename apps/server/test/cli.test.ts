@@ -59,6 +59,7 @@ describe('the dossier command', () => {
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/Audit chain intact: \d+ entries verified/);
     const db = new SQLite(path.join(a, 'dossier.sqlite'));
+    db.exec('drop trigger audit_log_no_update'); // an attacker with write access to the file
     db.prepare("update audit_log set details = '{}' where id = 3").run();
     db.close();
     const broken = dossier(a, ['audit', 'verify']);

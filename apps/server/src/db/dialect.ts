@@ -33,6 +33,8 @@ export type Dialect = Readonly<{
   binaryTextType: DataTypeExpression;
   /** Adds an auto-assigned integer primary key `id`. */
   withId<TB extends string>(t: CreateTableBuilder<TB, never>): CreateTableBuilder<TB, 'id'>;
+  /** Makes a table refuse UPDATE and DELETE at the database itself (used in migrations). */
+  makeAppendOnly(db: Kysely<unknown>, table: string): Promise<void>;
   /** Serialises writers of the audit chain inside a transaction. SQLite already has one writer. */
   lockAuditChain(tx: Tx): Promise<void>;
   /**
@@ -54,6 +56,15 @@ export const sqliteDialect: Dialect = Object.freeze({
   binaryTextType: 'text',
   withId: (t) => t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()),
   async lockAuditChain() {},
+  async makeAppendOnly(db, table) {
+    for (const op of ['update', 'delete']) {
+      await sql
+        .raw(
+          `create trigger ${table}_no_${op} before ${op} on ${table} begin select raise(abort, '${table} is append-only'); end`,
+        )
+        .execute(db);
+    }
+  },
   async refreshStatistics(db: Db) {
     await sql`pragma analysis_limit = 1000`.execute(db);
     await sql`analyze`.execute(db);
@@ -74,6 +85,18 @@ export const postgresDialect: Dialect = Object.freeze({
   bigIntType: 'bigint',
   binaryTextType: sql`text collate "C"`,
   withId: (t) => t.addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity()),
+  async makeAppendOnly(db, table) {
+    await sql
+      .raw(
+        `create function ${table}_append_only() returns trigger language plpgsql as $$ begin raise exception '${table} is append-only'; end $$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create trigger ${table}_append_only before update or delete or truncate on ${table} for each statement execute function ${table}_append_only()`,
+      )
+      .execute(db);
+  },
   async lockAuditChain(tx: Tx) {
     await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(tx);
   },

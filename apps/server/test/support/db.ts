@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
 import type { Deps } from '../../src/core/context.ts';
@@ -60,4 +61,14 @@ export async function openTestDb(
       if (drop) await drop();
     },
   };
+}
+
+/** What an attacker with DDL rights would do first: remove the append-only triggers. */
+export async function dropAuditProtection(t: TestDb): Promise<void> {
+  if (t.deps.dialect.name === 'sqlite') {
+    await sql`drop trigger audit_log_no_update`.execute(t.deps.db);
+    await sql`drop trigger audit_log_no_delete`.execute(t.deps.db);
+  } else {
+    await sql`drop trigger audit_log_append_only on audit_log`.execute(t.deps.db);
+  }
 }

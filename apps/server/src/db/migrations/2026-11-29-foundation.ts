@@ -191,6 +191,7 @@ export async function up(db: Kysely<unknown>, d: Dialect): Promise<void> {
     .addColumn('prev_hash', 'text', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
+  await d.makeAppendOnly(db, 'audit_log');
   await db.schema.createIndex('audit_log_actor_idx').on('audit_log').columns(['actor_id', 'id']).execute();
   await db.schema.createIndex('audit_log_client_idx').on('audit_log').columns(['client_id', 'id']).execute();
   await db.schema.createIndex('audit_log_action_idx').on('audit_log').columns(['action', 'id']).execute();
