@@ -2,6 +2,7 @@ import { isMainlandMobile, residentIdFacts, residentIdProblem, usccProblem } fro
 import { describe, expect, it } from 'vitest';
 import { createRng, generateCorporate, generateIndividual } from '../src/features/demo/demo.generator.ts';
 import { seedDemoBank } from '../src/features/demo/demo.seed.ts';
+import { guaranteeCircles } from '../src/graph/guarantees.ts';
 import { openTestDb } from './support/db.ts';
 
 const NOW = new Date('2026-11-29T00:00:00Z');
@@ -36,7 +37,7 @@ describe('the demo generator', () => {
   it('seeds the organisation the demo logins promise, spread across tiers', async () => {
     const t = await openTestDb('sqlite');
     const r = await seedDemoBank(t.deps, {
-      clients: 400,
+      clients: 2000,
       seed: 11,
       password: 'Seed-Test-Password-1',
       now: NOW,
@@ -79,7 +80,36 @@ describe('the demo generator', () => {
       .groupBy('kind')
       .execute();
     expect(kinds.find((k) => k.kind === 'corporate')!.n).toBeGreaterThan(40);
-    expect(r.clients).toBe(400);
+    expect(r.clients).toBe(2000);
+    // Relationships a bank would recognise: households, groups, and guarantee circles to find.
+    const links = await t.deps.db
+      .selectFrom('client_relationships')
+      .select(['kind', 'from_client_id', 'to_client_id', 'share_bp'])
+      .execute();
+    const linkKinds = new Set(links.map((l) => l.kind));
+    for (const k of [
+      'spouse',
+      'parent',
+      'shareholder',
+      'legal_representative',
+      'parent_company',
+      'guarantor',
+    ])
+      expect(linkKinds).toContain(k);
+    const spouses = links
+      .filter((l) => l.kind === 'spouse')
+      .flatMap((l) => [l.from_client_id, l.to_client_id]);
+    expect(new Set(spouses).size).toBe(spouses.length);
+    const held = new Map<number, number>();
+    for (const l of links.filter((x) => x.kind === 'shareholder'))
+      held.set(l.to_client_id, (held.get(l.to_client_id) ?? 0) + Number(l.share_bp));
+    expect(Math.max(...held.values())).toBeLessThanOrEqual(10_000);
+    const circles = guaranteeCircles(
+      links
+        .filter((l) => l.kind === 'guarantor')
+        .map((l) => ({ guarantor: l.from_client_id, guaranteed: l.to_client_id })),
+    );
+    expect(circles.length).toBeGreaterThan(0);
     await t.close();
   });
 });

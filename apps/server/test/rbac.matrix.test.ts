@@ -2,7 +2,8 @@ import type { Role } from '@dossier/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/core/context.ts';
 import { DIALECTS } from './support/db.ts';
-import { makeBranch, makeIndividual, makeTeam, makeUser, residentId } from './support/factories.ts';
+import { createRelationship } from '../src/features/relationships/relationships.service.ts';
+import { ctxFor, makeBranch, makeIndividual, makeTeam, makeUser, residentId } from './support/factories.ts';
 import { type TestApp, openTestApp } from './support/http.ts';
 
 /**
@@ -14,137 +15,61 @@ type Relation = 'own' | 'otherTeam' | 'otherBranch';
 type Cell = [own: number, otherTeam: number, otherBranch: number];
 const ROLES: Role[] = ['rm', 'team_lead', 'branch_manager', 'risk_officer', 'compliance', 'analyst', 'admin'];
 
+/** Reading a client: by scope for the front line, everything for the central roles, nothing for admin. */
+const READ = (ok: number): Record<Role, Cell> => ({
+  rm: [ok, 404, 404],
+  team_lead: [ok, 404, 404],
+  branch_manager: [ok, ok, 404],
+  risk_officer: [ok, ok, ok],
+  compliance: [ok, ok, ok],
+  analyst: [ok, ok, ok],
+  admin: [403, 403, 403],
+});
+/** Changing a client: the front line, within scope only. */
+const WRITE = (ok: number): Record<Role, Cell> => ({
+  rm: [ok, 404, 404],
+  team_lead: [ok, 404, 404],
+  branch_manager: [ok, ok, 404],
+  risk_officer: [403, 403, 403],
+  compliance: [403, 403, 403],
+  analyst: [403, 403, 403],
+  admin: [403, 403, 403],
+});
+
+// biome-ignore format: the access table reads best as a grid
 const CLIENT_ENDPOINTS: Record<string, Record<Role, Cell>> = {
-  'GET /api/clients/:id': {
-    rm: [200, 404, 404],
-    team_lead: [200, 404, 404],
-    branch_manager: [200, 200, 404],
-    risk_officer: [200, 200, 200],
-    compliance: [200, 200, 200],
-    analyst: [200, 200, 200],
-    admin: [403, 403, 403],
-  },
-  'PATCH /api/clients/:id': {
-    rm: [200, 404, 404],
-    team_lead: [200, 404, 404],
-    branch_manager: [200, 200, 404],
-    risk_officer: [403, 403, 403],
-    compliance: [403, 403, 403],
-    analyst: [403, 403, 403],
-    admin: [403, 403, 403],
-  },
+  'GET /api/clients/:id': READ(200),
+  'PATCH /api/clients/:id': WRITE(200),
   'POST /api/clients/:id/reveal': {
-    rm: [200, 404, 404],
-    team_lead: [200, 404, 404],
-    branch_manager: [200, 200, 404],
-    risk_officer: [200, 200, 200],
-    compliance: [200, 200, 200],
-    analyst: [403, 403, 403],
-    admin: [403, 403, 403],
+    rm: [200, 404, 404], team_lead: [200, 404, 404], branch_manager: [200, 200, 404],
+    risk_officer: [200, 200, 200], compliance: [200, 200, 200], analyst: [403, 403, 403], admin: [403, 403, 403],
   },
   'POST /api/clients/:id/transfer': {
-    rm: [403, 403, 403],
-    team_lead: [200, 404, 404],
-    branch_manager: [200, 200, 404],
-    risk_officer: [403, 403, 403],
-    compliance: [403, 403, 403],
-    analyst: [403, 403, 403],
-    admin: [403, 403, 403],
+    rm: [403, 403, 403], team_lead: [200, 404, 404], branch_manager: [200, 200, 404],
+    risk_officer: [403, 403, 403], compliance: [403, 403, 403], analyst: [403, 403, 403], admin: [403, 403, 403],
   },
+  'GET /api/clients/:id/relationships': READ(200),
+  'POST /api/clients/:id/relationships': WRITE(201),
+  'DELETE /api/clients/:id/relationships/:relationshipId': WRITE(204),
+  'GET /api/clients/:id/household': READ(200),
+  'GET /api/clients/:id/group': READ(200),
+  'GET /api/clients/:id/guarantee-circle': READ(200),
 };
 
 /** Endpoints without a particular client: one status per role. */
+// biome-ignore format: the access table reads best as a grid
 const PLAIN_ENDPOINTS: Record<string, Record<Role, number>> = {
-  'GET /api/clients': {
-    rm: 200,
-    team_lead: 200,
-    branch_manager: 200,
-    risk_officer: 200,
-    compliance: 200,
-    analyst: 200,
-    admin: 403,
-  },
-  'GET /api/clients/suggest': {
-    rm: 200,
-    team_lead: 200,
-    branch_manager: 200,
-    risk_officer: 200,
-    compliance: 200,
-    analyst: 200,
-    admin: 403,
-  },
-  'POST /api/clients': {
-    rm: 201,
-    team_lead: 201,
-    branch_manager: 400,
-    risk_officer: 403,
-    compliance: 403,
-    analyst: 403,
-    admin: 403,
-  },
-  'GET /api/users': {
-    rm: 403,
-    team_lead: 403,
-    branch_manager: 403,
-    risk_officer: 403,
-    compliance: 403,
-    analyst: 403,
-    admin: 200,
-  },
-  'POST /api/users': {
-    rm: 403,
-    team_lead: 403,
-    branch_manager: 403,
-    risk_officer: 403,
-    compliance: 403,
-    analyst: 403,
-    admin: 201,
-  },
-  'GET /api/audit': {
-    rm: 403,
-    team_lead: 403,
-    branch_manager: 403,
-    risk_officer: 403,
-    compliance: 200,
-    analyst: 403,
-    admin: 403,
-  },
-  'GET /api/audit/verify': {
-    rm: 403,
-    team_lead: 403,
-    branch_manager: 403,
-    risk_officer: 403,
-    compliance: 200,
-    analyst: 403,
-    admin: 403,
-  },
-  'GET /api/org': {
-    rm: 200,
-    team_lead: 200,
-    branch_manager: 200,
-    risk_officer: 200,
-    compliance: 200,
-    analyst: 200,
-    admin: 200,
-  },
-  'GET /api/rms': {
-    rm: 200,
-    team_lead: 200,
-    branch_manager: 200,
-    risk_officer: 200,
-    compliance: 200,
-    analyst: 200,
-    admin: 200,
-  },
-  'GET /api/auth/me': {
-    rm: 200,
-    team_lead: 200,
-    branch_manager: 200,
-    risk_officer: 200,
-    compliance: 200,
-    analyst: 200,
-    admin: 200,
-  },
+  'GET /api/clients':            { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 403 },
+  'GET /api/clients/suggest':    { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 403 },
+  'POST /api/clients':           { rm: 201, team_lead: 201, branch_manager: 400, risk_officer: 403, compliance: 403, analyst: 403, admin: 403 },
+  'GET /api/users':              { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 403, analyst: 403, admin: 200 },
+  'POST /api/users':             { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 403, analyst: 403, admin: 201 },
+  'GET /api/audit':              { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 200, analyst: 403, admin: 403 },
+  'GET /api/audit/verify':       { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 200, analyst: 403, admin: 403 },
+  'GET /api/guarantee-circles':  { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 200, compliance: 200, analyst: 403, admin: 403 },
+  'GET /api/org':                { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200 },
+  'GET /api/rms':                { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200 },
+  'GET /api/auth/me':            { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200 },
 };
 
 describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
@@ -195,9 +120,16 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
   });
   afterAll(() => t.close());
 
-  async function call(endpoint: string, actor: Actor, clientId?: number) {
+  async function call(
+    endpoint: string,
+    actor: Actor,
+    clientId?: number,
+    other?: { clientId: number; relationshipId: number },
+  ) {
     const [method, path] = endpoint.split(' ') as [string, string];
-    const url = path.replace(':id', String(clientId ?? 0));
+    const url = path
+      .replace(':id', String(clientId ?? 0))
+      .replace(':relationshipId', String(other?.relationshipId ?? 0));
     const headers: Record<string, string> = { cookie: cookies.get(actor.username)! };
     let payload: Record<string, unknown> | undefined;
     if (method === 'PATCH') {
@@ -205,6 +137,8 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
       payload = { occupation: '工程师' };
     } else if (url.endsWith('/reveal')) payload = { field: 'idNumber', purpose: '核实身份信息' };
     else if (url.endsWith('/transfer')) payload = { toOwnerId: teammate.id, reason: '团队内调整' };
+    else if (method === 'POST' && url.endsWith('/relationships'))
+      payload = { toClientId: other!.clientId, kind: 'related_party' };
     else if (method === 'POST' && url === '/api/clients')
       payload = {
         kind: 'individual',
@@ -234,7 +168,15 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
         const expected = byRole[role][i]!;
         it(`${endpoint} · ${role} · ${rel} → ${expected}`, async () => {
           const client = await makeIndividual(t.deps, owner, { idNumber: residentId(++n, '19660606') });
-          const res = await call(endpoint, actors[role][rel], client.id);
+          const partner = await makeIndividual(t.deps, owner, { idNumber: residentId(++n, '19670707') });
+          const link = await createRelationship(ctxFor(t.deps, owner), client.id, {
+            toClientId: partner.id,
+            kind: 'household_member',
+          });
+          const res = await call(endpoint, actors[role][rel], client.id, {
+            clientId: partner.id,
+            relationshipId: link.id,
+          });
           expect(res.statusCode, res.body).toBe(expected);
         });
       });

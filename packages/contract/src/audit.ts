@@ -10,6 +10,8 @@ export const AUDIT_ACTIONS = [
   'client.reveal',
   'client.transfer',
   'client.export',
+  'relationship.create',
+  'relationship.delete',
   'user.create',
   'user.update',
   'system.seed',

@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   'client.reveal',
   'client.transfer',
   'audit.read',
+  'guarantee.monitor',
   'user.admin',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);

@@ -6,3 +6,4 @@ export * from './auth.ts';
 export * from './clients.ts';
 export * from './users.ts';
 export * from './audit.ts';
+export * from './relationships.ts';

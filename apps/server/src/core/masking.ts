@@ -25,3 +25,14 @@ export function maskAddress(v: string): string {
 }
 
 export const MASKED = '***';
+
+/**
+ * A client's name as shown to someone outside their scope: `张**`, `北京****公司`. Enough to tell
+ * a person from a company, not enough to identify either.
+ */
+export function maskName(kind: 'individual' | 'corporate', name: string): string {
+  const chars = [...name];
+  if (kind === 'individual') return `${chars[0] ?? ''}${'*'.repeat(Math.max(chars.length - 1, 1))}`;
+  if (chars.length <= 4) return `${chars[0] ?? ''}***`;
+  return `${chars.slice(0, 2).join('')}****${chars.slice(-2).join('')}`;
+}

@@ -11,8 +11,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   branch_manager: ['client.read', 'client.create', 'client.update', 'client.reveal', 'client.transfer'],
   team_lead: ['client.read', 'client.create', 'client.update', 'client.reveal', 'client.transfer'],
   rm: ['client.read', 'client.create', 'client.update', 'client.reveal'],
-  risk_officer: ['client.read', 'client.reveal'],
-  compliance: ['client.read', 'client.reveal', 'audit.read'],
+  risk_officer: ['client.read', 'client.reveal', 'guarantee.monitor'],
+  compliance: ['client.read', 'client.reveal', 'audit.read', 'guarantee.monitor'],
   analyst: ['client.read'],
 };
 

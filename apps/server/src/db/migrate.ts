@@ -1,12 +1,14 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db, Dialect } from './dialect.ts';
-import * as foundation from './migrations/2026-11-29-foundation.ts';
+import * as foundation from './migrations/2026-11-29-01-foundation.ts';
+import * as relationships from './migrations/2026-11-29-02-relationships.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, d: Dialect): Promise<void> };
 
 /** Dated, forward-only migrations, in order. Never edit one after it has landed: add a new one. */
 const MIGRATIONS: Record<string, DialectMigration> = {
-  '2026-11-29-foundation': foundation,
+  '2026-11-29-01-foundation': foundation,
+  '2026-11-29-02-relationships': relationships,
 };
 
 function provider(d: Dialect): MigrationProvider {

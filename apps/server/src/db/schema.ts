@@ -104,6 +104,20 @@ export interface ClientContactTable {
   phone_hash: string | null;
   email_enc: string | null;
 }
+export interface ClientRelationshipTable {
+  id: Generated<number>;
+  from_client_id: number;
+  to_client_id: number;
+  kind: string;
+  share_bp: number | null;
+  amount_minor: number | null;
+  amount_ccy: string | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  note: string | null;
+  created_by: number | null;
+  created_at: string;
+}
 export interface AuditLogTable {
   /** Assigned by the writer under the chain lock: the chain's order. */
   id: number;
@@ -132,5 +146,6 @@ export interface Database {
   clients: ClientTable;
   client_co_servicers: ClientCoServicerTable;
   client_contacts: ClientContactTable;
+  client_relationships: ClientRelationshipTable;
   audit_log: AuditLogTable;
 }

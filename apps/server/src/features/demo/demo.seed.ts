@@ -11,6 +11,7 @@ import {
   insertContactBatch,
 } from '../clients/clients.repo.ts';
 import { insertBranch, insertTeam } from '../org/org.repo.ts';
+import { insertRelationshipBatch } from '../relationships/relationships.repo.ts';
 import { createUserAs } from '../users/users.service.ts';
 import { GIVEN_FEMALE, GIVEN_MALE, SURNAMES } from './demo.data.ts';
 import {
@@ -115,6 +116,8 @@ export async function seedDemoBank(
   const teamBranch = new Map(teamIds.map((t, i) => [t, branchIds[Math.floor(i / TEAM_NAMES.length)]!]));
   const takenIds = new Set<string>();
   const takenCodes = new Set<string>();
+  const personIds: number[] = [];
+  const companyIds: number[] = [];
   const BATCH = 250;
   const PER_TX = 20;
   let done = 0;
@@ -154,6 +157,7 @@ export async function seedDemoBank(
           }
         }
         const ids = await insertClientBatch(tx, rows);
+        ids.forEach((id, i) => (rows[i]!.kind === 'corporate' ? companyIds : personIds).push(id));
         await insertContactBatch(
           tx,
           contacts.flatMap((c) =>
@@ -177,6 +181,10 @@ export async function seedDemoBank(
       opts.onProgress?.(done, opts.clients);
     });
   }
+  const links = demoRelationships(rng, personIds, companyIds, at);
+  await deps.db.transaction().execute(async (tx) => {
+    for (let i = 0; i < links.length; i += 1000) await insertRelationshipBatch(tx, links.slice(i, i + 1000));
+  });
   await deps.dialect.refreshStatistics(deps.db);
   await appendAudit(deps.db, deps, {
     action: 'system.seed',
@@ -187,6 +195,68 @@ export async function seedDemoBank(
     at: opts.now,
   });
   return { users, clients: opts.clients, password, generatedPassword: opts.password === null };
+}
+
+type DemoLink = Parameters<typeof insertRelationshipBatch>[1][number];
+
+/**
+ * Households, corporate groups and a guarantee network for the demo: spouses and parents among
+ * people; shareholders, legal representatives and parent companies; guarantees that mostly run
+ * one way (lower id to higher), plus planted guarantee circles of 2–5 companies.
+ */
+function demoRelationships(rng: Rng, people: number[], companies: number[], at: string): DemoLink[] {
+  const out: DemoLink[] = [];
+  const base = {
+    share_bp: null,
+    amount_minor: null,
+    amount_ccy: null,
+    starts_on: null,
+    ends_on: null,
+    note: null,
+    created_by: null,
+    created_at: at,
+  };
+  const add = (from: number, to: number, kind: string, extra: Partial<DemoLink> = {}) =>
+    out.push({ ...base, from_client_id: from, to_client_id: to, kind, ...extra });
+  // Spouses: disjoint pairs of neighbours in id order (stored lower id first).
+  for (let i = 0; i + 1 < people.length; i += 2)
+    if (rng.chance(0.3)) add(people[i]!, people[i + 1]!, 'spouse');
+  for (let i = 2; i < people.length; i++)
+    if (rng.chance(0.05)) add(people[rng.int(0, i - 1)]!, people[i]!, 'parent');
+  const guarantee = (from: number, to: number) =>
+    add(from, to, 'guarantor', {
+      amount_minor: rng.int(1, 50) * 1_000_000 * 100,
+      amount_ccy: 'CNY',
+      starts_on: at.slice(0, 10),
+    });
+  companies.forEach((company, i) => {
+    if (people.length > 0 && rng.chance(0.4)) {
+      const owner = people[rng.int(0, people.length - 1)]!;
+      add(owner, company, 'legal_representative');
+      add(owner, company, 'shareholder', { share_bp: rng.int(20, 60) * 100 });
+    }
+    if (i > 0 && rng.chance(0.1)) add(companies[rng.int(0, i - 1)]!, company, 'parent_company');
+    if (i > 0 && rng.chance(0.08)) guarantee(companies[rng.int(0, i - 1)]!, company);
+  });
+  // Guarantee circles: rings among companies not otherwise guaranteeing backwards.
+  const rings = Math.floor(companies.length * 0.005);
+  for (let r = 0; r < rings; r++) {
+    const size = rng.int(2, 5);
+    const start = rng.int(0, Math.max(0, companies.length - 40));
+    const ring = Array.from({ length: size }, (_, k) => companies[start + k * rng.int(1, 7)]!).filter(
+      (v, k, xs) => v !== undefined && xs.indexOf(v) === k,
+    );
+    if (ring.length < 2) continue;
+    ring.forEach((c, k) => guarantee(c, ring[(k + 1) % ring.length]!));
+  }
+  // A ring may repeat a one-way guarantee already drawn: keep the first of each pair and kind.
+  const seen = new Set<string>();
+  return out.filter((l) => {
+    const key = `${l.from_client_id}>${l.to_client_id}>${l.kind}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function pad(n: number): string {
