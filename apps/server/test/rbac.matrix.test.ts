@@ -54,6 +54,8 @@ const CLIENT_ENDPOINTS: Record<string, Record<Role, Cell>> = {
   'GET /api/clients/:id/household': READ(200),
   'GET /api/clients/:id/group': READ(200),
   'GET /api/clients/:id/guarantee-circle': READ(200),
+  'GET /api/clients/:id/consents': READ(200),
+  'POST /api/clients/:id/consents': WRITE(201),
 };
 
 /** Endpoints without a particular client: one status per role. */
@@ -137,6 +139,13 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
       payload = { occupation: '工程师' };
     } else if (url.endsWith('/reveal')) payload = { field: 'idNumber', purpose: '核实身份信息' };
     else if (url.endsWith('/transfer')) payload = { toOwnerId: teammate.id, reason: '团队内调整' };
+    else if (url.endsWith('/consents') && method === 'POST')
+      payload = {
+        purpose: 'marketing_contact',
+        status: 'granted',
+        channel: 'paper_form',
+        evidence: 'F-2026-001',
+      };
     else if (method === 'POST' && url.endsWith('/relationships'))
       payload = { toClientId: other!.clientId, kind: 'related_party' };
     else if (method === 'POST' && url === '/api/clients')

@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   'client.reveal',
   'client.transfer',
   'client.export',
+  'consent.record',
   'relationship.create',
   'relationship.delete',
   'user.create',

@@ -7,3 +7,4 @@ export * from './clients.ts';
 export * from './users.ts';
 export * from './audit.ts';
 export * from './relationships.ts';
+export * from './consents.ts';

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import type { Db, Dialect } from './dialect.ts';
 import * as foundation from './migrations/2026-11-29-01-foundation.ts';
 import * as relationships from './migrations/2026-11-29-02-relationships.ts';
+import * as consents from './migrations/2026-11-29-03-consents.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, d: Dialect): Promise<void> };
 
@@ -9,6 +10,7 @@ type DialectMigration = { up(db: Kysely<unknown>, d: Dialect): Promise<void> };
 const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-29-01-foundation': foundation,
   '2026-11-29-02-relationships': relationships,
+  '2026-11-29-03-consents': consents,
 };
 
 function provider(d: Dialect): MigrationProvider {

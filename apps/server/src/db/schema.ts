@@ -118,6 +118,16 @@ export interface ClientRelationshipTable {
   created_by: number | null;
   created_at: string;
 }
+export interface ClientConsentTable {
+  id: Generated<number>;
+  client_id: number;
+  purpose: string;
+  status: string;
+  channel: string;
+  evidence: string;
+  recorded_by: number;
+  recorded_at: string;
+}
 export interface AuditLogTable {
   /** Assigned by the writer under the chain lock: the chain's order. */
   id: number;
@@ -147,5 +157,6 @@ export interface Database {
   client_co_servicers: ClientCoServicerTable;
   client_contacts: ClientContactTable;
   client_relationships: ClientRelationshipTable;
+  client_consents: ClientConsentTable;
   audit_log: AuditLogTable;
 }

@@ -25,6 +25,7 @@ import { registerAuditRoutes } from '../features/audit/audit.routes.ts';
 import { registerAuthRoutes } from '../features/auth/auth.routes.ts';
 import { resolveSession } from '../features/auth/auth.service.ts';
 import { registerClientRoutes } from '../features/clients/clients.routes.ts';
+import { registerConsentRoutes } from '../features/consents/consents.routes.ts';
 import { registerRelationshipRoutes } from '../features/relationships/relationships.routes.ts';
 import { registerUserRoutes } from '../features/users/users.routes.ts';
 import { sendError } from './errors.ts';
@@ -143,6 +144,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       registerAuthRoutes(api as App, deps, { secureCookies: opts.secureCookies ?? false });
       registerClientRoutes(api as App, deps);
       registerRelationshipRoutes(api as App, deps);
+      registerConsentRoutes(api as App, deps);
       registerUserRoutes(api as App, deps);
       registerAuditRoutes(api as App, deps);
     },
