@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS = [
   'client.transfer',
   'client.export',
   'consent.record',
+  'task.create',
+  'task.update',
   'relationship.create',
   'relationship.delete',
   'user.create',

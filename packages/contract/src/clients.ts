@@ -277,3 +277,39 @@ export const Suggestion = z.object({
 });
 export const SuggestResponse = z.object({ items: z.array(Suggestion) });
 export type Suggestion = z.infer<typeof Suggestion>;
+
+/** How complete and how current a profile is, and what to fix. */
+export const ProfileQuality = z.object({
+  completeness: z.number().int().min(0).max(100),
+  freshness: z.number().int().min(0).max(100),
+  issues: z.array(
+    z.object({
+      field: z.string(),
+      problem: z.enum(['missing', 'stale']),
+      /** For stale facts: as of when, and the age limit in months. */
+      asOf: z.string().nullable(),
+      maxAgeMonths: z.number().int().nullable(),
+    }),
+  ),
+  /** The first day a fact now current goes stale (null when none will). */
+  nextDueOn: z.string().nullable(),
+});
+export type ProfileQuality = z.infer<typeof ProfileQuality>;
+
+export const ProfilesNeedingUpdate = z.object({
+  items: z.array(
+    z.object({
+      id: Id,
+      code: z.string(),
+      name: z.string(),
+      kind: ClientKind,
+      tier: Tier,
+      owner: UserRef,
+      quality: ProfileQuality,
+    }),
+  ),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type ProfilesNeedingUpdate = z.infer<typeof ProfilesNeedingUpdate>;

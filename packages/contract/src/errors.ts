@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'relationship.invalid',
   'relationship.duplicate',
   'relationship.not_found',
+  'task.not_found',
+  'task.invalid_assignee',
   'user.not_found',
   'user.duplicate_username',
   'user.invalid_org',

@@ -8,3 +8,4 @@ export * from './users.ts';
 export * from './audit.ts';
 export * from './relationships.ts';
 export * from './consents.ts';
+export * from './tasks.ts';

@@ -13,6 +13,7 @@ import {
 import { countUsers } from '../features/users/users.repo.ts';
 import { createUserAs } from '../features/users/users.service.ts';
 import { buildApp } from '../http/app.ts';
+import { runDailyJobs } from '../jobs/daily.ts';
 import { openRuntime } from '../runtime.ts';
 import { progressBar } from './progress.ts';
 
@@ -25,6 +26,7 @@ Usage:
   dossier user add --username U --role R --name NAME [--team ID] [--branch ID]
                                         add a user; the password is read from DOSSIER_NEW_PASSWORD or stdin
   dossier audit verify                  check the audit chain; exits 1 at the first broken link
+  dossier jobs run                      run the daily jobs now (idempotent: twice creates nothing twice)
 
 Environment: DATABASE_URL (PostgreSQL; default SQLite under DOSSIER_DATA_DIR or ./data), DOSSIER_MASTER_KEY,
 DOSSIER_DEMO_PASSWORD, DOSSIER_DEMO_CLIENTS, PORT.`;
@@ -54,6 +56,9 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'audit':
         if (sub === 'verify') return await auditVerify(config);
+        break;
+      case 'jobs':
+        if (sub === 'run') return await jobsRun(config);
         break;
       case undefined:
       case 'help':
@@ -241,6 +246,17 @@ async function userAdd(config: Config, args: string[]): Promise<number> {
       { now: new Date(), via: 'cli' },
     );
     console.log(`Added ${u.username} (${u.role}) with id ${u.id}.`);
+    return 0;
+  } finally {
+    await rt.close();
+  }
+}
+
+async function jobsRun(config: Config): Promise<number> {
+  const rt = await openRuntime(config);
+  try {
+    for (const r of await runDailyJobs(rt.deps, new Date()))
+      console.log(`${r.job}: ${r.created} task(s) created, ${r.considered} considered`);
     return 0;
   } finally {
     await rt.close();

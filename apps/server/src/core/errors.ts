@@ -45,6 +45,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   'relationship.invalid': 400,
   'relationship.duplicate': 409,
   'relationship.not_found': 404,
+  'task.not_found': 404,
+  'task.invalid_assignee': 400,
   'user.not_found': 404,
   'user.duplicate_username': 409,
   'user.invalid_org': 400,

@@ -3,6 +3,7 @@ import type { Db, Dialect } from './dialect.ts';
 import * as foundation from './migrations/2026-11-29-01-foundation.ts';
 import * as relationships from './migrations/2026-11-29-02-relationships.ts';
 import * as consents from './migrations/2026-11-29-03-consents.ts';
+import * as tasks from './migrations/2026-11-29-05-tasks.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, d: Dialect): Promise<void> };
 
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-29-01-foundation': foundation,
   '2026-11-29-02-relationships': relationships,
   '2026-11-29-03-consents': consents,
+  '2026-11-29-05-tasks': tasks,
 };
 
 function provider(d: Dialect): MigrationProvider {

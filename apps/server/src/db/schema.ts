@@ -128,6 +128,32 @@ export interface ClientConsentTable {
   recorded_by: number;
   recorded_at: string;
 }
+export interface TaskTable {
+  id: Generated<number>;
+  client_id: number | null;
+  assignee_id: number;
+  title: string;
+  detail: string | null;
+  due_on: string;
+  priority: string;
+  status: string;
+  source: string;
+  source_key: string | null;
+  created_by: number | null;
+  created_at: string;
+  completed_at: string | null;
+  completed_by: number | null;
+}
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  title: string;
+  body: string | null;
+  link: string | null;
+  task_id: number | null;
+  created_at: string;
+  read_at: string | null;
+}
 export interface AuditLogTable {
   /** Assigned by the writer under the chain lock: the chain's order. */
   id: number;
@@ -158,5 +184,7 @@ export interface Database {
   client_contacts: ClientContactTable;
   client_relationships: ClientRelationshipTable;
   client_consents: ClientConsentTable;
+  tasks: TaskTable;
+  notifications: NotificationTable;
   audit_log: AuditLogTable;
 }

@@ -26,6 +26,8 @@ import { registerAuthRoutes } from '../features/auth/auth.routes.ts';
 import { resolveSession } from '../features/auth/auth.service.ts';
 import { registerClientRoutes } from '../features/clients/clients.routes.ts';
 import { registerConsentRoutes } from '../features/consents/consents.routes.ts';
+import { registerQualityRoutes } from '../features/quality/quality.routes.ts';
+import { registerTaskRoutes } from '../features/tasks/tasks.routes.ts';
 import { registerRelationshipRoutes } from '../features/relationships/relationships.routes.ts';
 import { registerUserRoutes } from '../features/users/users.routes.ts';
 import { sendError } from './errors.ts';
@@ -145,6 +147,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       registerClientRoutes(api as App, deps);
       registerRelationshipRoutes(api as App, deps);
       registerConsentRoutes(api as App, deps);
+      registerQualityRoutes(api as App, deps);
+      registerTaskRoutes(api as App, deps);
       registerUserRoutes(api as App, deps);
       registerAuditRoutes(api as App, deps);
     },

@@ -1,0 +1,18 @@
+import type { JobRunResult } from '@dossier/contract';
+import type { Deps } from '../core/context.ts';
+import { raiseStaleProfileTasks } from '../features/quality/quality.service.ts';
+
+/**
+ * The scheduled jobs, in order. Each is idempotent: running it twice on the same day creates
+ * nothing twice (generated tasks carry a source key).
+ */
+const JOBS: {
+  name: string;
+  run: (deps: Deps, now: Date) => Promise<{ created: number; considered: number }>;
+}[] = [{ name: 'stale_profiles', run: raiseStaleProfileTasks }];
+
+export async function runDailyJobs(deps: Deps, now: Date): Promise<JobRunResult[]> {
+  const results: JobRunResult[] = [];
+  for (const job of JOBS) results.push({ job: job.name, ...(await job.run(deps, now)) });
+  return results;
+}
