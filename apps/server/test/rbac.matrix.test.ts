@@ -77,6 +77,9 @@ const PLAIN_ENDPOINTS: Record<string, Record<Role, number>> = {
   'POST /api/tasks':             { rm: 201, team_lead: 201, branch_manager: 201, risk_officer: 201, compliance: 201, analyst: 201, admin: 403 },
   'GET /api/notifications':      { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200 },
   'POST /api/notifications/read-all': { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200 },
+  'POST /api/imports/clients':   { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 403, compliance: 403, analyst: 403, admin: 403 },
+  'GET /api/imports/mappings/:source': { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 403, compliance: 403, analyst: 403, admin: 403 },
+  'PUT /api/imports/mappings/:source': { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 403, compliance: 403, analyst: 403, admin: 403 },
   'GET /api/auth/me':            { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200 },
 };
 
@@ -170,6 +173,15 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
         role: 'analyst',
         password: 'Matrix-Test-Password-9',
       };
+    if (url === '/api/imports/clients') {
+      return t.app.inject({
+        method: 'POST',
+        url: `${url}?dryRun=true`,
+        payload: '姓名,证件号码\n张三,110105194912310021\n',
+        headers: { ...headers, 'content-type': 'text/csv' },
+      });
+    }
+    if (method === 'PUT' && url.startsWith('/api/imports/mappings/')) payload = { columns: { 名字: 'name' } };
     const res = await t.app.inject({
       method: method as 'GET',
       url: url === '/api/clients/suggest' ? `${url}?q=zs` : url,

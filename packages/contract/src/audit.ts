@@ -10,6 +10,8 @@ export const AUDIT_ACTIONS = [
   'client.reveal',
   'client.transfer',
   'client.export',
+  'client.import',
+  'import.mapping',
   'consent.record',
   'task.create',
   'task.update',

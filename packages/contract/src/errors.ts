@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'relationship.not_found',
   'task.not_found',
   'task.invalid_assignee',
+  'import.rejected',
   'user.not_found',
   'user.duplicate_username',
   'user.invalid_org',

@@ -9,3 +9,4 @@ export * from './audit.ts';
 export * from './relationships.ts';
 export * from './consents.ts';
 export * from './tasks.ts';
+export * from './imports.ts';

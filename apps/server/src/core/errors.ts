@@ -47,6 +47,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   'relationship.not_found': 404,
   'task.not_found': 404,
   'task.invalid_assignee': 400,
+  'import.rejected': 422,
   'user.not_found': 404,
   'user.duplicate_username': 409,
   'user.invalid_org': 400,

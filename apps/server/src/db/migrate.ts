@@ -4,6 +4,7 @@ import * as foundation from './migrations/2026-11-29-01-foundation.ts';
 import * as relationships from './migrations/2026-11-29-02-relationships.ts';
 import * as consents from './migrations/2026-11-29-03-consents.ts';
 import * as tasks from './migrations/2026-11-29-05-tasks.ts';
+import * as imports from './migrations/2026-11-29-06-imports.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, d: Dialect): Promise<void> };
 
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-29-02-relationships': relationships,
   '2026-11-29-03-consents': consents,
   '2026-11-29-05-tasks': tasks,
+  '2026-11-29-06-imports': imports,
 };
 
 function provider(d: Dialect): MigrationProvider {

@@ -154,6 +154,12 @@ export interface NotificationTable {
   created_at: string;
   read_at: string | null;
 }
+export interface ImportMappingTable {
+  source: string;
+  columns: string;
+  updated_by: number;
+  updated_at: string;
+}
 export interface AuditLogTable {
   /** Assigned by the writer under the chain lock: the chain's order. */
   id: number;
@@ -186,5 +192,6 @@ export interface Database {
   client_consents: ClientConsentTable;
   tasks: TaskTable;
   notifications: NotificationTable;
+  import_mappings: ImportMappingTable;
   audit_log: AuditLogTable;
 }

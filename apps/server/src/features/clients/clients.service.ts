@@ -19,6 +19,7 @@ import type { Tx } from '../../db/dialect.ts';
 import { appendAudit, auditFrom } from '../audit/audit.service.ts';
 import {
   type ClientDetailRow,
+  type ClientInsert,
   type SearchTerms,
   findClientIdByCreditCode,
   findClientIdByIdNumberHash,
@@ -158,7 +159,7 @@ async function refuseDuplicate(ctx: Ctx, tx: Tx, p: Profile, selfId: number | nu
 
 type ServicingUser = Awaited<ReturnType<typeof findUsersForServicing>>[number];
 
-function mayServe(actor: Actor, u: ServicingUser): boolean {
+export function mayServe(actor: Actor, u: ServicingUser): boolean {
   if (u.active !== 1 || (u.role !== 'rm' && u.role !== 'team_lead') || u.team_id === null) return false;
   const scope = clientScope(actor);
   switch (scope.kind) {
@@ -213,7 +214,7 @@ type StoredContact = Awaited<ReturnType<typeof listContacts>>[number];
  * Rows for a new contact list. A contact that names an existing one by id keeps its sealed phone
  * and e-mail unless the input gives a new value (or null to clear it).
  */
-function contactRows(ctx: Ctx, contacts: ContactInput[], existing: StoredContact[]) {
+export function contactRows(ctx: Pick<Ctx, 'vault'>, contacts: ContactInput[], existing: StoredContact[]) {
   const byId = new Map(existing.map((c) => [Number(c.id), c]));
   return contacts.map((c, position) => {
     const old = c.id === undefined ? undefined : byId.get(c.id);
@@ -250,8 +251,17 @@ function profileOf(input: Record<string, unknown>): { profile: Profile; fields: 
   return { profile: profile as Profile, fields: new Set(Object.keys(profile)) };
 }
 
-export async function createClient(ctx: Ctx, input: ClientCreate): Promise<ClientDetail> {
-  authorize(ctx.actor, 'client.create');
+/** A new client's profile with defaults and derived facts, and what is wrong with it. */
+export type PreparedClient = {
+  input: ClientCreate;
+  profile: Profile;
+  fields: Set<string>;
+  contacts: ContactInput[];
+  issues: FieldIssue[];
+};
+
+/** Everything about a new client that needs no database: defaults, derivations, validation. */
+export function prepareNewClient(input: ClientCreate, now: Date): PreparedClient {
   const { profile, fields } = profileOf(input);
   profile.tier ??= 'standard';
   profile.status ??= 'prospect';
@@ -259,38 +269,54 @@ export async function createClient(ctx: Ctx, input: ClientCreate): Promise<Clien
   const contacts = input.kind === 'corporate' ? (input.contacts ?? []) : [];
   deriveFromIdNumber(profile, fields);
   if (profile.riskTolerance && !profile.riskAssessedOn) {
-    profile.riskAssessedOn = ctx.now.toISOString().slice(0, 10);
+    profile.riskAssessedOn = now.toISOString().slice(0, 10);
     fields.add('riskAssessedOn');
   }
-  failIfIssues(profileIssues(input.kind, profile, contacts, ctx.now));
-  const at = ctx.now.toISOString();
-  const asOf = input.asOf ?? at.slice(0, 10);
-  const provenanceFields = [...fields].filter((f) => f !== 'tier' && f !== 'status' && f !== 'tags');
-  if (contacts.length > 0) provenanceFields.push('contacts');
+  return { input, profile, fields, contacts, issues: profileIssues(input.kind, profile, contacts, now) };
+}
 
+/** The row of a prepared client owned by `owner`, sealed and indexed. */
+export function newClientRow(
+  ctx: Pick<Ctx, 'vault' | 'now'> & { actor: { id: number } | null },
+  p: PreparedClient,
+  owner: { id: number; team_id: number | null; branch_id: number | null },
+): ClientInsert {
+  const at = ctx.now.toISOString();
+  const provenanceFields = [...p.fields].filter((f) => f !== 'tier' && f !== 'status' && f !== 'tags');
+  if (p.contacts.length > 0) provenanceFields.push('contacts');
+  const cols = profileColumns(p.profile, ctx.vault);
+  return {
+    ...cols,
+    kind: p.input.kind,
+    name: p.profile.name!,
+    name_pinyin: cols.name_pinyin as string,
+    name_initials: cols.name_initials as string,
+    tier: p.profile.tier!,
+    status: p.profile.status!,
+    tags: JSON.stringify(p.profile.tags),
+    owner_id: Number(owner.id),
+    team_id: Number(owner.team_id),
+    branch_id: Number(owner.branch_id),
+    provenance: JSON.stringify(
+      withProvenance({}, provenanceFields, p.input.source ?? 'manual', p.input.asOf ?? at.slice(0, 10)),
+    ),
+    version: 1,
+    created_by: ctx.actor?.id ?? null,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
+export async function createClient(ctx: Ctx, input: ClientCreate): Promise<ClientDetail> {
+  authorize(ctx.actor, 'client.create');
+  const prepared = prepareNewClient(input, ctx.now);
+  failIfIssues(prepared.issues);
+  const { profile, fields, contacts } = prepared;
   const id = await ctx.db.transaction().execute(async (tx) => {
     const owner = await resolveOwner(ctx, tx, input.ownerId);
     const coServicers = await resolveCoServicers(tx, input.coServicingIds ?? [], Number(owner.id));
     await refuseDuplicate(ctx, tx, profile, null);
-    const cols = profileColumns(profile, ctx.vault);
-    const newId = await insertClient(tx, ctx.dialect, {
-      ...cols,
-      kind: input.kind,
-      name: profile.name!,
-      name_pinyin: cols.name_pinyin as string,
-      name_initials: cols.name_initials as string,
-      tier: profile.tier!,
-      status: profile.status!,
-      tags: JSON.stringify(profile.tags),
-      owner_id: Number(owner.id),
-      team_id: Number(owner.team_id),
-      branch_id: Number(owner.branch_id),
-      provenance: JSON.stringify(withProvenance({}, provenanceFields, input.source ?? 'manual', asOf)),
-      version: 1,
-      created_by: ctx.actor.id,
-      created_at: at,
-      updated_at: at,
-    });
+    const newId = await insertClient(tx, ctx.dialect, newClientRow(ctx, prepared, owner));
     if (contacts.length > 0) await saveContacts(tx, newId, contactRows(ctx, contacts, []));
     await replaceCoServicers(tx, newId, coServicers);
     await appendAudit(tx, ctx, {

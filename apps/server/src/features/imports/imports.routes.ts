@@ -1,0 +1,43 @@
+import { ImportMapping, ImportQuery, ImportReport } from '@dossier/contract';
+import { z } from 'zod';
+import type { Deps } from '../../core/context.ts';
+import { type App, ctxOf } from '../../http/app.ts';
+import { getMapping, importClients, putMapping } from './imports.service.ts';
+
+export const IMPORT_BODY_LIMIT = 50 * 1024 * 1024;
+const FILE_TYPES = [
+  'application/octet-stream',
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
+const Source = z.strictObject({ source: z.string().trim().min(1).max(64) });
+
+export function registerImportRoutes(app: App, deps: Deps): void {
+  // The file is the body itself (CSV or XLSX bytes), so this scope reads bodies as raw bytes.
+  app.register(async (scope) => {
+    const files = scope as unknown as App;
+    files.addContentTypeParser(
+      FILE_TYPES,
+      { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT },
+      (_req, body, done) => done(null, body),
+    );
+    files.post(
+      '/imports/clients',
+      {
+        bodyLimit: IMPORT_BODY_LIMIT,
+        schema: { tags: ['imports'], querystring: ImportQuery, response: { 200: ImportReport } },
+      },
+      (req) => importClients(ctxOf(deps, req), req.body, req.query),
+    );
+  });
+  app.get(
+    '/imports/mappings/:source',
+    { schema: { tags: ['imports'], params: Source, response: { 200: ImportMapping } } },
+    (req) => getMapping(ctxOf(deps, req), req.params.source),
+  );
+  app.put(
+    '/imports/mappings/:source',
+    { schema: { tags: ['imports'], params: Source, body: ImportMapping, response: { 200: ImportMapping } } },
+    (req) => putMapping(ctxOf(deps, req), req.params.source, req.body.columns),
+  );
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { Id } from './common.ts';
+
+export const DUPLICATE_POLICIES = ['skip', 'update', 'fail'] as const;
+export const DuplicatePolicy = z.enum(DUPLICATE_POLICIES);
+export type DuplicatePolicy = z.infer<typeof DuplicatePolicy>;
+
+/** Query of an import upload; the file itself is the request body (CSV or XLSX). */
+export const ImportQuery = z.strictObject({
+  /** Validate and report only; store nothing. */
+  dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Name of the source system; its saved column mapping is applied. */
+  source: z.string().trim().min(1).max(64).default('default'),
+  onDuplicate: DuplicatePolicy.default('skip'),
+});
+export type ImportQuery = z.infer<typeof ImportQuery>;
+
+export const ImportProblem = z.object({
+  /** 1-based row number as a spreadsheet shows it (the header is row 1). */
+  row: z.number().int(),
+  column: z.string().nullable(),
+  field: z.string().nullable(),
+  message: z.string(),
+});
+export type ImportProblem = z.infer<typeof ImportProblem>;
+
+export const ImportReport = z.object({
+  dryRun: z.boolean(),
+  committed: z.boolean(),
+  rows: z.number().int(),
+  valid: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  skipped: z.number().int(),
+  problems: z.array(ImportProblem),
+  duplicates: z.array(
+    z.object({ row: z.number().int(), by: z.enum(['idNumber', 'creditCode']), existingClientId: Id.nullable(), action: DuplicatePolicy }),
+  ),
+  /** How each column of the file was read: the field it fills, or null when ignored. */
+  columns: z.array(z.object({ column: z.string(), field: z.string().nullable() })),
+  elapsedMs: z.number().int(),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+/** A saved column mapping: file column → profile field. */
+export const ImportMapping = z.strictObject({
+  columns: z.record(z.string().max(100), z.string().max(64).nullable()),
+});
+export type ImportMapping = z.infer<typeof ImportMapping>;
