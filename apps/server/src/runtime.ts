@@ -22,6 +22,7 @@ export async function openRuntime(config: Config, opts: { migrate?: boolean } = 
     vault: createVault(key),
     log: createLogger(config.logLevel),
     clock: () => new Date(),
+    documentsDir: path.join(config.dataDir, 'documents'),
   };
   return { deps, handle, keySource: source, close: () => handle.close() };
 }

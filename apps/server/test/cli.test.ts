@@ -67,6 +67,31 @@ describe('the dossier command', () => {
     expect(broken.out).toContain('BROKEN at entry 3');
   });
 
+  it('import clients: a bad row rejects the file with its row and column; a good file is stored', () => {
+    const dir = tempDir();
+    expect(dossier(dir, ['demo', '--clients', '0']).code).toBe(0);
+    const file = path.join(dir, 'clients.csv');
+    fs.writeFileSync(
+      file,
+      '姓名,证件号码,客户经理\n张三,11010519491231002X,rm01\n李四,110105194912310021,rm01\n',
+    );
+    const bad = dossier(dir, ['import', 'clients', file, '--as', 'rm01']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('row 3 [证件号码]');
+    const count = () => {
+      const db = new SQLite(path.join(dir, 'dossier.sqlite'), { readonly: true });
+      const n = (db.prepare('select count(*) as n from clients').get() as { n: number }).n;
+      db.close();
+      return n;
+    };
+    expect(count()).toBe(0);
+    fs.writeFileSync(file, '姓名,证件号码,客户经理\n张三,11010519491231002X,rm01\n');
+    const good = dossier(dir, ['import', 'clients', file, '--as', 'rm01']);
+    expect(good.code, good.err).toBe(0);
+    expect(good.out).toContain('1 created');
+    expect(count()).toBe(1);
+  });
+
   it('user add checks the password and the organisation, and adds a user who can sign in', async () => {
     const dir = tempDir();
     expect(dossier(dir, ['migrate']).code).toBe(0);

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ROLES, type Role } from '@dossier/contract';
+import fs from 'node:fs';
+import { DUPLICATE_POLICIES, type DuplicatePolicy, ROLES, type Role } from '@dossier/contract';
 import { type Config, loadConfig } from '../config.ts';
 import { AppError } from '../core/errors.ts';
 import { verifyAuditChain } from '../features/audit/audit.service.ts';
@@ -10,7 +11,8 @@ import {
   type SeedResult,
   seedDemoBank,
 } from '../features/demo/demo.seed.ts';
-import { countUsers } from '../features/users/users.repo.ts';
+import { importClients } from '../features/imports/imports.service.ts';
+import { countUsers, findUserByUsername } from '../features/users/users.repo.ts';
 import { createUserAs } from '../features/users/users.service.ts';
 import { buildApp } from '../http/app.ts';
 import { runDailyJobs } from '../jobs/daily.ts';
@@ -26,6 +28,8 @@ Usage:
   dossier user add --username U --role R --name NAME [--team ID] [--branch ID]
                                         add a user; the password is read from DOSSIER_NEW_PASSWORD or stdin
   dossier audit verify                  check the audit chain; exits 1 at the first broken link
+  dossier import clients FILE --as USERNAME [--source S] [--dry-run] [--on-duplicate skip|update|fail]
+                                        import a CSV or XLSX file of clients as that user; all rows or none
   dossier jobs run                      run the daily jobs now (idempotent: twice creates nothing twice)
 
 Environment: DATABASE_URL (PostgreSQL; default SQLite under DOSSIER_DATA_DIR or ./data), DOSSIER_MASTER_KEY,
@@ -56,6 +60,9 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'audit':
         if (sub === 'verify') return await auditVerify(config);
+        break;
+      case 'import':
+        if (sub === 'clients') return await importFile(config, rest);
         break;
       case 'jobs':
         if (sub === 'run') return await jobsRun(config);
@@ -247,6 +254,99 @@ async function userAdd(config: Config, args: string[]): Promise<number> {
     );
     console.log(`Added ${u.username} (${u.role}) with id ${u.id}.`);
     return 0;
+  } finally {
+    await rt.close();
+  }
+}
+
+async function importFile(config: Config, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      as: { type: 'string' },
+      source: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'on-duplicate': { type: 'string' },
+    },
+    strict: true,
+  });
+  const file = positionals[0];
+  if (!file || !values.as) {
+    console.error('import clients needs a FILE and --as USERNAME (the user the import acts for)');
+    return 2;
+  }
+  const policy = values['on-duplicate'] ?? 'skip';
+  if (!DUPLICATE_POLICIES.includes(policy as DuplicatePolicy)) {
+    console.error(`--on-duplicate must be one of: ${DUPLICATE_POLICIES.join(', ')}`);
+    return 2;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    console.error(`Cannot read ${file}`);
+    return 2;
+  }
+  const rt = await openRuntime(config);
+  try {
+    const user = await findUserByUsername(rt.deps.db, values.as);
+    if (!user || user.active !== 1) {
+      console.error(`No active user ${values.as}`);
+      return 2;
+    }
+    const ctx = {
+      ...rt.deps,
+      actor: {
+        id: Number(user.id),
+        username: user.username,
+        displayName: user.display_name,
+        role: user.role as Role,
+        branchId: user.branch_id === null ? null : Number(user.branch_id),
+        teamId: user.team_id === null ? null : Number(user.team_id),
+      },
+      now: new Date(),
+      ip: null,
+      userAgent: 'dossier-cli',
+    };
+    const bars = { validate: progressBar('Validating'), store: progressBar('Storing') };
+    const at: { phase: 'validate' | 'store' | null } = { phase: null };
+    const onProgress = (p: 'validate' | 'store', done: number, total: number) => {
+      if (at.phase !== p && at.phase) bars[at.phase].done();
+      at.phase = p;
+      bars[p].update(done, total);
+    };
+    try {
+      const r = await importClients(
+        ctx,
+        bytes,
+        {
+          dryRun: values['dry-run'] === true,
+          source: values.source ?? 'default',
+          onDuplicate: policy as DuplicatePolicy,
+        },
+        onProgress,
+      );
+      if (at.phase) bars[at.phase].done();
+      console.log(
+        `${r.dryRun ? 'Dry run' : 'Imported'}: ${r.rows} rows, ${r.valid} valid, ${r.created} created, ${r.updated} updated, ${r.skipped} skipped, ${r.problems.length} problem(s) in ${(r.elapsedMs / 1000).toFixed(1)} s`,
+      );
+      for (const p of r.problems.slice(0, 50))
+        console.log(`  row ${p.row}${p.column ? ` [${p.column}]` : ''}: ${p.message}`);
+      return r.problems.length > 0 ? 1 : 0;
+    } catch (err) {
+      if (at.phase) bars[at.phase].done();
+      if (err instanceof AppError && err.code === 'import.rejected') {
+        const report = (err.details?.report ?? { problems: [] }) as {
+          problems: { row: number; column: string | null; message: string }[];
+        };
+        console.error(`Rejected: ${err.message}`);
+        for (const p of report.problems.slice(0, 50))
+          console.error(`  row ${p.row}${p.column ? ` [${p.column}]` : ''}: ${p.message}`);
+        return 1;
+      }
+      throw err;
+    }
   } finally {
     await rt.close();
   }

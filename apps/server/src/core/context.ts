@@ -20,6 +20,8 @@ export type Deps = Readonly<{
   vault: Vault;
   log: Logger;
   clock: () => Date;
+  /** Where sealed KYC document files are kept (`<DOSSIER_DATA_DIR>/documents`). */
+  documentsDir: string;
 }>;
 
 export type Ctx = Deps &

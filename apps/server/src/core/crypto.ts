@@ -11,9 +11,18 @@ export type Vault = Readonly<{
   decrypt(sealed: string): string;
   /** Keyed hash of a normalised value: equal values meet, the value cannot be read back. */
   blindIndex(kind: string, value: string): string;
+  /**
+   * Seals a file's bytes under a key of their own (derived from the master key). `aad` names
+   * where the file is kept: a sealed file moved elsewhere no longer opens.
+   */
+  encryptBytes(plain: Uint8Array, aad: string): Buffer;
+  /** Opens what `encryptBytes` sealed; throws if a byte was changed. */
+  decryptBytes(sealed: Uint8Array, aad: string): Buffer;
 }>;
 
 const FORMAT = 'v1';
+/** Sealed file layout: magic ‖ 12-byte IV ‖ 16-byte GCM tag ‖ ciphertext. */
+const FILE_MAGIC = Buffer.from('DSF1', 'ascii');
 
 export function createVault(masterKey: Buffer): Vault {
   if (masterKey.length !== 32) throw new Error('master key must be 32 bytes');
@@ -21,6 +30,7 @@ export function createVault(masterKey: Buffer): Vault {
     Buffer.from(crypto.hkdfSync('sha256', masterKey, Buffer.alloc(0), info, 32));
   const encKey = derive('dossier field encryption v1');
   const idxKey = derive('dossier blind index v1');
+  const fileKey = derive('dossier file encryption v1');
   return Object.freeze({
     encrypt(plain: string): string {
       const iv = crypto.randomBytes(12);
@@ -41,6 +51,21 @@ export function createVault(masterKey: Buffer): Vault {
     },
     blindIndex(kind: string, value: string): string {
       return crypto.createHmac('sha256', idxKey).update(`${kind}:${value}`).digest('base64url').slice(0, 32);
+    },
+    encryptBytes(plain: Uint8Array, aad: string): Buffer {
+      const iv = crypto.randomBytes(12);
+      const cipher = crypto.createCipheriv('aes-256-gcm', fileKey, iv);
+      cipher.setAAD(Buffer.from(aad, 'utf8'));
+      const ct = Buffer.concat([cipher.update(plain), cipher.final()]);
+      return Buffer.concat([FILE_MAGIC, iv, cipher.getAuthTag(), ct]);
+    },
+    decryptBytes(sealed: Uint8Array, aad: string): Buffer {
+      const buf = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+      if (buf.length < 32 || !buf.subarray(0, 4).equals(FILE_MAGIC)) throw new Error('unknown file format');
+      const decipher = crypto.createDecipheriv('aes-256-gcm', fileKey, buf.subarray(4, 16));
+      decipher.setAAD(Buffer.from(aad, 'utf8'));
+      decipher.setAuthTag(buf.subarray(16, 32));
+      return Buffer.concat([decipher.update(buf.subarray(32)), decipher.final()]);
     },
   });
 }

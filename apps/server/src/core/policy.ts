@@ -5,14 +5,33 @@ import { AppError } from './errors.ts';
 /**
  * What each role may do. Data scope (which clients) is separate: see `clientScope`.
  * admin runs users and settings and sees no client data; analyst reads masked data only.
+ * KYC documents: the front line uploads; a team lead, branch manager or compliance officer other
+ * than the uploader verifies (maker-checker). Opening a file needs `client.reveal`: it shows
+ * the clear ID number.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ['user.admin'],
-  branch_manager: ['client.read', 'client.create', 'client.update', 'client.reveal', 'client.transfer'],
-  team_lead: ['client.read', 'client.create', 'client.update', 'client.reveal', 'client.transfer'],
-  rm: ['client.read', 'client.create', 'client.update', 'client.reveal'],
+  branch_manager: [
+    'client.read',
+    'client.create',
+    'client.update',
+    'client.reveal',
+    'client.transfer',
+    'document.upload',
+    'document.verify',
+  ],
+  team_lead: [
+    'client.read',
+    'client.create',
+    'client.update',
+    'client.reveal',
+    'client.transfer',
+    'document.upload',
+    'document.verify',
+  ],
+  rm: ['client.read', 'client.create', 'client.update', 'client.reveal', 'document.upload'],
   risk_officer: ['client.read', 'client.reveal', 'guarantee.monitor'],
-  compliance: ['client.read', 'client.reveal', 'audit.read', 'guarantee.monitor'],
+  compliance: ['client.read', 'client.reveal', 'audit.read', 'guarantee.monitor', 'document.verify'],
   analyst: ['client.read'],
 };
 

@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
@@ -51,6 +54,7 @@ export async function openTestDb(
     vault: createVault(crypto.createHash('sha256').update('dossier test key').digest()),
     log: opts.log ?? pino({ level: 'silent' }),
     clock: () => now.value,
+    documentsDir: fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-documents-')),
   };
   return {
     deps,
@@ -59,6 +63,7 @@ export async function openTestDb(
     async close() {
       await handle.close();
       if (drop) await drop();
+      fs.rmSync(deps.documentsDir, { recursive: true, force: true });
     },
   };
 }

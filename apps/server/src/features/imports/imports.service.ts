@@ -47,7 +47,14 @@ const IDENTITY = new Set(['idType', 'idNumber', 'creditCode', 'kind', 'tier', 's
  * Validates every row of a client file and, unless it is a dry run, stores all of it in one
  * transaction — or nothing: one bad row rejects the file with a report by row and column.
  */
-export async function importClients(ctx: Ctx, file: unknown, q: ImportQuery): Promise<ImportReport> {
+export type ImportProgress = (phase: 'validate' | 'store', done: number, total: number) => void;
+
+export async function importClients(
+  ctx: Ctx,
+  file: unknown,
+  q: ImportQuery,
+  onProgress?: ImportProgress,
+): Promise<ImportReport> {
   authorize(ctx.actor, 'client.create');
   if (!Buffer.isBuffer(file)) {
     throw new AppError(
@@ -97,7 +104,9 @@ export async function importClients(ctx: Ctx, file: unknown, q: ImportQuery): Pr
       });
     }
     if (prepared.issues.length === 0) candidates.push({ row: rowNumber, prepared, ownerName: owner });
+    if (onProgress && (i + 1) % 1000 === 0) onProgress('validate', i + 1, rows.length);
   });
+  onProgress?.('validate', rows.length, rows.length);
 
   const owners = await resolveOwners(ctx, candidates, problems);
   const duplicates = await findDuplicates(ctx, candidates, q.onDuplicate, problems);
@@ -131,7 +140,7 @@ export async function importClients(ctx: Ctx, file: unknown, q: ImportQuery): Pr
   if (q.dryRun) return { ...report, elapsedMs: Date.now() - started };
 
   await ctx.db.transaction().execute(async (tx) => {
-    const createdIds = await insertNew(ctx, tx, fresh, owners);
+    const createdIds = await insertNew(ctx, tx, fresh, owners, onProgress);
     for (const c of updates) await applyUpdate(ctx, tx, c, dupByRow.get(c.row)!);
     await appendAudit(tx, ctx, {
       ...auditFrom(ctx),
@@ -261,6 +270,7 @@ async function insertNew(
   tx: Tx,
   fresh: Candidate[],
   owners: Map<number, { id: number; team_id: number | null; branch_id: number | null }>,
+  onProgress?: ImportProgress,
 ) {
   const ids: number[] = [];
   for (let i = 0; i < fresh.length; i += 250) {
@@ -268,6 +278,7 @@ async function insertNew(
     const rows: ClientInsert[] = batch.map((c) => newClientRow(ctx, c.prepared, owners.get(c.row)!));
     const batchIds = await insertClientBatch(tx, rows);
     ids.push(...batchIds);
+    onProgress?.('store', Math.min(i + 250, fresh.length), fresh.length);
     await insertContactBatch(
       tx,
       batch.flatMap((c, j) =>
