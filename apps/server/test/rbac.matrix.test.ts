@@ -77,6 +77,7 @@ const PLAIN_ENDPOINTS: Record<string, Record<Role, number>> = {
   'POST /api/tasks':             { rm: 201, team_lead: 201, branch_manager: 201, risk_officer: 201, compliance: 201, analyst: 201, admin: 403 },
   'GET /api/notifications':      { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200 },
   'POST /api/notifications/read-all': { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200 },
+  'GET /api/clients/export':    { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 403 },
   'POST /api/imports/clients':   { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 403, compliance: 403, analyst: 403, admin: 403 },
   'GET /api/imports/mappings/:source': { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 403, compliance: 403, analyst: 403, admin: 403 },
   'PUT /api/imports/mappings/:source': { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 403, compliance: 403, analyst: 403, admin: 403 },

@@ -13,6 +13,7 @@ import {
 } from '@dossier/contract';
 import type { Deps } from '../../core/context.ts';
 import { type App, ctxOf } from '../../http/app.ts';
+import { exportClients } from './clients.export.ts';
 import {
   createClient,
   getClient,
@@ -32,6 +33,25 @@ export function registerClientRoutes(app: App, deps: Deps): void {
     '/clients',
     { schema: { tags, querystring: ClientListQuery, response: { 200: ClientPage } } },
     (req) => listClients(ctxOf(deps, req), req.query),
+  );
+
+  app.get(
+    '/clients/export',
+    {
+      schema: {
+        tags,
+        querystring: ClientListQuery.omit({ page: true, pageSize: true }),
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      },
+    },
+    async (req, reply) => {
+      const { stream, filename } = await exportClients(ctxOf(deps, req), req.query);
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .header('cache-control', 'no-store');
+      return reply.send(stream);
+    },
   );
 
   app.get(
