@@ -73,7 +73,11 @@ function rawWalk(start: number): number {
     const next: number[] = [];
     for (const v of frontier) {
       for (const e of edgesOf.all(v, v) as { f: number; t: number }[]) {
-        for (const w of [e.f, e.t]) if (!seen.has(w)) seen.add(w), next.push(w);
+        for (const w of [e.f, e.t]) {
+          if (seen.has(w)) continue;
+          seen.add(w);
+          next.push(w);
+        }
       }
     }
     frontier = next;
@@ -83,7 +87,10 @@ function rawWalk(start: number): number {
 
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-for (const id of ids.slice(0, 50)) await guaranteeCircleView(ctx, id), rawWalk(id);
+for (const id of ids.slice(0, 50)) {
+  await guaranteeCircleView(ctx, id);
+  rawWalk(id);
+}
 const svc: number[] = [];
 const base: number[] = [];
 let inCircle = 0;

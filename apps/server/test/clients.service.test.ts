@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/core/context.ts';
-import { AppError } from '../src/core/errors.ts';
 import {
   createClient,
   getClient,
@@ -11,6 +10,7 @@ import {
   transferClient,
   updateClient,
 } from '../src/features/clients/clients.service.ts';
+import { failure } from './support/failure.ts';
 import { DIALECTS, type TestDb, openTestDb } from './support/db.ts';
 import {
   creditCode,
@@ -20,16 +20,6 @@ import {
   makeUser,
   residentId,
 } from './support/factories.ts';
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe.each(DIALECTS)('client profiles on %s', (dialect) => {
   let t: TestDb;

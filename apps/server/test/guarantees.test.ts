@@ -74,7 +74,8 @@ describe('guarantee circles', () => {
     for (let c = 0; c < 200; c++) {
       const size = rng.int(2, 8);
       const members = Array.from({ length: size }, () => nextNode++);
-      members.forEach((m, i) => links.push({ guarantor: m, guaranteed: members[(i + 1) % size]! }));
+      for (const [i, m] of members.entries())
+        links.push({ guarantor: m, guaranteed: members[(i + 1) % size]! });
       planted.push(members);
     }
     for (let i = 0; i < 150_000; i++) {

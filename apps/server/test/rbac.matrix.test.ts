@@ -4,6 +4,8 @@ import type { Actor } from '../src/core/context.ts';
 import { DIALECTS } from './support/db.ts';
 import { createRelationship } from '../src/features/relationships/relationships.service.ts';
 import { ctxFor, makeBranch, makeIndividual, makeTeam, makeUser, residentId } from './support/factories.ts';
+import { SAMPLES, makeDocument, multipartBody } from './support/documents.ts';
+import { DEFAULT_REQUIRED_DOCUMENTS } from '../src/features/documents/documents.requirements.ts';
 import { type TestApp, openTestApp } from './support/http.ts';
 
 /**
@@ -48,6 +50,10 @@ const CLIENT_ENDPOINTS: Record<string, Record<Role, Cell>> = {
     rm: [403, 403, 403], team_lead: [200, 404, 404], branch_manager: [200, 200, 404],
     risk_officer: [403, 403, 403], compliance: [403, 403, 403], analyst: [403, 403, 403], admin: [403, 403, 403],
   },
+  'POST /api/clients/:id/merge': {
+    rm: [403, 403, 403], team_lead: [200, 404, 404], branch_manager: [200, 200, 404],
+    risk_officer: [403, 403, 403], compliance: [403, 403, 403], analyst: [403, 403, 403], admin: [403, 403, 403],
+  },
   'GET /api/clients/:id/relationships': READ(200),
   'POST /api/clients/:id/relationships': WRITE(201),
   'DELETE /api/clients/:id/relationships/:relationshipId': WRITE(204),
@@ -57,6 +63,19 @@ const CLIENT_ENDPOINTS: Record<string, Record<Role, Cell>> = {
   'GET /api/clients/:id/consents': READ(200),
   'GET /api/clients/:id/quality': READ(200),
   'POST /api/clients/:id/consents': WRITE(201),
+  'GET /api/clients/:id/documents': READ(200),
+  'GET /api/clients/:id/documents/:documentId': READ(200),
+  'POST /api/clients/:id/documents': WRITE(201),
+  'POST /api/clients/:id/documents/:documentId/versions': WRITE(201),
+  // Opening a file shows clear personal data: those who may reveal. Verifying: a second person.
+  'GET /api/documents/versions/:versionId/content': {
+    rm: [200, 404, 404], team_lead: [200, 404, 404], branch_manager: [200, 200, 404],
+    risk_officer: [200, 200, 200], compliance: [200, 200, 200], analyst: [403, 403, 403], admin: [403, 403, 403],
+  },
+  'POST /api/documents/:documentId/verify': {
+    rm: [403, 403, 403], team_lead: [200, 404, 404], branch_manager: [200, 200, 404],
+    risk_officer: [403, 403, 403], compliance: [200, 200, 200], analyst: [403, 403, 403], admin: [403, 403, 403],
+  },
 };
 
 /** Endpoints without a particular client: one status per role. */
@@ -77,10 +96,13 @@ const PLAIN_ENDPOINTS: Record<string, Record<Role, number>> = {
   'POST /api/tasks':             { rm: 201, team_lead: 201, branch_manager: 201, risk_officer: 201, compliance: 201, analyst: 201, admin: 403 },
   'GET /api/notifications':      { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200 },
   'POST /api/notifications/read-all': { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200 },
+  'GET /api/duplicates':        { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 403 },
   'GET /api/clients/export':    { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 403 },
   'POST /api/imports/clients':   { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 403, compliance: 403, analyst: 403, admin: 403 },
   'GET /api/imports/mappings/:source': { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 403, compliance: 403, analyst: 403, admin: 403 },
   'PUT /api/imports/mappings/:source': { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 403, compliance: 403, analyst: 403, admin: 403 },
+  'GET /api/settings/required-documents': { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 403, analyst: 403, admin: 200 },
+  'PUT /api/settings/required-documents': { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 403, analyst: 403, admin: 200 },
   'GET /api/auth/me':            { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200 },
 };
 
@@ -136,12 +158,14 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
     endpoint: string,
     actor: Actor,
     clientId?: number,
-    other?: { clientId: number; relationshipId: number },
+    other?: { clientId: number; relationshipId: number; documentId?: number; versionId?: number },
   ) {
     const [method, path] = endpoint.split(' ') as [string, string];
     const url = path
       .replace(':id', String(clientId ?? 0))
-      .replace(':relationshipId', String(other?.relationshipId ?? 0));
+      .replace(':relationshipId', String(other?.relationshipId ?? 0))
+      .replace(':documentId', String(other?.documentId ?? 0))
+      .replace(':versionId', String(other?.versionId ?? 0));
     const headers: Record<string, string> = { cookie: cookies.get(actor.username)! };
     let payload: Record<string, unknown> | undefined;
     if (method === 'PATCH') {
@@ -155,6 +179,14 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
         status: 'granted',
         channel: 'paper_form',
         evidence: 'F-2026-001',
+      };
+    else if (url.endsWith('/merge'))
+      payload = {
+        otherId: other!.clientId,
+        survivorVersion: 1,
+        otherVersion: 1,
+        take: {},
+        reason: '重复档案合并',
       };
     else if (method === 'POST' && url.endsWith('/relationships'))
       payload = { toClientId: other!.clientId, kind: 'related_party' };
@@ -183,6 +215,17 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
       });
     }
     if (method === 'PUT' && url.startsWith('/api/imports/mappings/')) payload = { columns: { 名字: 'name' } };
+    if (method === 'POST' && /\/documents(\/\d+\/versions)?$/.test(url)) {
+      const form = await multipartBody({ kind: 'id_card' }, [{ name: 'scan.pdf', bytes: SAMPLES.pdf() }]);
+      return t.app.inject({
+        method: 'POST',
+        url,
+        payload: form.payload,
+        headers: { ...headers, ...form.headers },
+      });
+    }
+    if (url.endsWith('/verify')) payload = { decision: 'verified' };
+    if (method === 'PUT' && url === '/api/settings/required-documents') payload = DEFAULT_REQUIRED_DOCUMENTS;
     const res = await t.app.inject({
       method: method as 'GET',
       url: url === '/api/clients/suggest' ? `${url}?q=zs` : url,
@@ -203,9 +246,12 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
             toClientId: partner.id,
             kind: 'household_member',
           });
+          const doc = endpoint.includes('document') ? await makeDocument(t.deps, owner, client.id) : null;
           const res = await call(endpoint, actors[role][rel], client.id, {
             clientId: partner.id,
             relationshipId: link.id,
+            documentId: doc?.id,
+            versionId: doc?.latest.id,
           });
           expect(res.statusCode, res.body).toBe(expected);
         });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/core/context.ts';
-import { AppError } from '../src/core/errors.ts';
 import {
   createRelationship,
   deleteRelationship,
@@ -10,18 +9,9 @@ import {
   listGuaranteeCircles,
   relationshipGraph,
 } from '../src/features/relationships/relationships.service.ts';
+import { failure } from './support/failure.ts';
 import { DIALECTS, type TestDb, openTestDb } from './support/db.ts';
 import { ctxFor, makeCorporate, makeIndividual, makeUser } from './support/factories.ts';
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const CNY = (yuan: number) => ({ minor: yuan * 100, currency: 'CNY' });
 

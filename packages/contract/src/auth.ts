@@ -15,8 +15,11 @@ export const PERMISSIONS = [
   'client.update',
   'client.reveal',
   'client.transfer',
+  'client.merge',
   'audit.read',
   'guarantee.monitor',
+  'document.upload',
+  'document.verify',
   'user.admin',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);

@@ -8,7 +8,10 @@ export type DuplicatePolicy = z.infer<typeof DuplicatePolicy>;
 /** Query of an import upload; the file itself is the request body (CSV or XLSX). */
 export const ImportQuery = z.strictObject({
   /** Validate and report only; store nothing. */
-  dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /** Name of the source system; its saved column mapping is applied. */
   source: z.string().trim().min(1).max(64).default('default'),
   onDuplicate: DuplicatePolicy.default('skip'),
@@ -34,7 +37,12 @@ export const ImportReport = z.object({
   skipped: z.number().int(),
   problems: z.array(ImportProblem),
   duplicates: z.array(
-    z.object({ row: z.number().int(), by: z.enum(['idNumber', 'creditCode']), existingClientId: Id.nullable(), action: DuplicatePolicy }),
+    z.object({
+      row: z.number().int(),
+      by: z.enum(['idNumber', 'creditCode']),
+      existingClientId: Id.nullable(),
+      action: DuplicatePolicy,
+    }),
   ),
   /** How each column of the file was read: the field it fills, or null when ignored. */
   columns: z.array(z.object({ column: z.string(), field: z.string().nullable() })),

@@ -9,4 +9,6 @@ export * from './audit.ts';
 export * from './relationships.ts';
 export * from './consents.ts';
 export * from './tasks.ts';
+export * from './documents.ts';
 export * from './imports.ts';
+export * from './merges.ts';

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import fs from 'node:fs';
 import { DUPLICATE_POLICIES, type DuplicatePolicy, ROLES, type Role } from '@dossier/contract';
 import { type Config, loadConfig } from '../config.ts';
+import { actorOf } from '../core/context.ts';
 import { AppError } from '../core/errors.ts';
 import { verifyAuditChain } from '../features/audit/audit.service.ts';
 import { countClients } from '../features/clients/clients.repo.ts';
@@ -291,20 +292,13 @@ async function importFile(config: Config, args: string[]): Promise<number> {
   const rt = await openRuntime(config);
   try {
     const user = await findUserByUsername(rt.deps.db, values.as);
-    if (!user || user.active !== 1) {
+    if (user?.active !== 1) {
       console.error(`No active user ${values.as}`);
       return 2;
     }
     const ctx = {
       ...rt.deps,
-      actor: {
-        id: Number(user.id),
-        username: user.username,
-        displayName: user.display_name,
-        role: user.role as Role,
-        branchId: user.branch_id === null ? null : Number(user.branch_id),
-        teamId: user.team_id === null ? null : Number(user.team_id),
-      },
+      actor: actorOf(user),
       now: new Date(),
       ip: null,
       userAgent: 'dossier-cli',

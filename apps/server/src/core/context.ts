@@ -31,3 +31,22 @@ export type Ctx = Deps &
     ip: string | null;
     userAgent: string | null;
   }>;
+
+/** The actor of a stored user row (ids may arrive as strings or numbers from the driver). */
+export function actorOf(u: {
+  id: number;
+  username: string;
+  display_name: string;
+  role: string;
+  branch_id: number | null;
+  team_id: number | null;
+}): Actor {
+  return {
+    id: Number(u.id),
+    username: u.username,
+    displayName: u.display_name,
+    role: u.role as Role,
+    branchId: u.branch_id === null ? null : Number(u.branch_id),
+    teamId: u.team_id === null ? null : Number(u.team_id),
+  };
+}

@@ -42,6 +42,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   'client.duplicate_credit_code': 409,
   'client.invalid_owner': 400,
   'client.kind_mismatch': 400,
+  'client.merge_invalid': 400,
   'relationship.invalid': 400,
   'relationship.duplicate': 409,
   'relationship.not_found': 404,

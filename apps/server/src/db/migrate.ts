@@ -3,8 +3,10 @@ import type { Db, Dialect } from './dialect.ts';
 import * as foundation from './migrations/2026-11-29-01-foundation.ts';
 import * as relationships from './migrations/2026-11-29-02-relationships.ts';
 import * as consents from './migrations/2026-11-29-03-consents.ts';
+import * as documents from './migrations/2026-11-29-04-documents.ts';
 import * as tasks from './migrations/2026-11-29-05-tasks.ts';
 import * as imports from './migrations/2026-11-29-06-imports.ts';
+import * as merges from './migrations/2026-11-29-07-merges.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, d: Dialect): Promise<void> };
 
@@ -13,8 +15,10 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-29-01-foundation': foundation,
   '2026-11-29-02-relationships': relationships,
   '2026-11-29-03-consents': consents,
+  '2026-11-29-04-documents': documents,
   '2026-11-29-05-tasks': tasks,
   '2026-11-29-06-imports': imports,
+  '2026-11-29-07-merges': merges,
 };
 
 function provider(d: Dialect): MigrationProvider {

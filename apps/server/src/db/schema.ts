@@ -86,6 +86,8 @@ export interface ClientTable {
   /** JSON: field name → { source, asOf }. */
   provenance: string;
   version: number;
+  /** Set when this file was merged into another: it stays only as history. */
+  merged_into: number | null;
   created_by: number | null;
   created_at: string;
   updated_at: string;
@@ -160,6 +162,42 @@ export interface ImportMappingTable {
   updated_by: number;
   updated_at: string;
 }
+export interface DocumentTable {
+  id: Generated<number>;
+  client_id: number;
+  kind: string;
+  created_by: number;
+  created_at: string;
+}
+export interface DocumentVersionTable {
+  id: Generated<number>;
+  document_id: number;
+  client_id: number;
+  version: number;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  /** SHA-256 of the clear content, hex. */
+  sha256: string;
+  storage_key: string;
+  number_enc: string | null;
+  issuer: string | null;
+  issued_on: string | null;
+  expires_on: string | null;
+  status: string;
+  uploaded_by: number;
+  uploaded_at: string;
+  reviewed_by: number | null;
+  reviewed_at: string | null;
+  review_reason: string | null;
+}
+export interface SettingTable {
+  key: string;
+  /** JSON. */
+  value: string;
+  updated_by: number;
+  updated_at: string;
+}
 export interface AuditLogTable {
   /** Assigned by the writer under the chain lock: the chain's order. */
   id: number;
@@ -193,5 +231,8 @@ export interface Database {
   tasks: TaskTable;
   notifications: NotificationTable;
   import_mappings: ImportMappingTable;
+  documents: DocumentTable;
+  document_versions: DocumentVersionTable;
+  settings: SettingTable;
   audit_log: AuditLogTable;
 }

@@ -26,7 +26,9 @@ import { registerAuthRoutes } from '../features/auth/auth.routes.ts';
 import { resolveSession } from '../features/auth/auth.service.ts';
 import { registerClientRoutes } from '../features/clients/clients.routes.ts';
 import { registerConsentRoutes } from '../features/consents/consents.routes.ts';
+import { registerDocumentRoutes } from '../features/documents/documents.routes.ts';
 import { registerImportRoutes } from '../features/imports/imports.routes.ts';
+import { registerMergeRoutes } from '../features/merges/merges.routes.ts';
 import { registerQualityRoutes } from '../features/quality/quality.routes.ts';
 import { registerTaskRoutes } from '../features/tasks/tasks.routes.ts';
 import { registerRelationshipRoutes } from '../features/relationships/relationships.routes.ts';
@@ -148,9 +150,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       registerClientRoutes(api as App, deps);
       registerRelationshipRoutes(api as App, deps);
       registerConsentRoutes(api as App, deps);
+      registerDocumentRoutes(api as App, deps);
       registerQualityRoutes(api as App, deps);
       registerTaskRoutes(api as App, deps);
       registerImportRoutes(api as App, deps);
+      registerMergeRoutes(api as App, deps);
       registerUserRoutes(api as App, deps);
       registerAuditRoutes(api as App, deps);
     },

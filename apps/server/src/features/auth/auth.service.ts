@@ -1,5 +1,5 @@
-import type { Me, Role } from '@dossier/contract';
-import type { Actor, Ctx, Deps } from '../../core/context.ts';
+import type { Me } from '@dossier/contract';
+import { type Actor, type Ctx, type Deps, actorOf } from '../../core/context.ts';
 import { randomToken, sha256Hex } from '../../core/crypto.ts';
 import { AppError } from '../../core/errors.ts';
 import { ROLE_PERMISSIONS } from '../../core/policy.ts';
@@ -94,14 +94,7 @@ export async function login(
   });
   return {
     token,
-    me: toMe({
-      id: Number(user.id),
-      username: user.username,
-      displayName: user.display_name,
-      role: user.role as Role,
-      branchId: user.branch_id === null ? null : Number(user.branch_id),
-      teamId: user.team_id === null ? null : Number(user.team_id),
-    }),
+    me: toMe(actorOf(user)),
   };
 }
 
@@ -143,14 +136,7 @@ export async function resolveSession(
   if (t - Date.parse(s.last_seen_at) > TOUCH_EVERY_MS) await touchSession(deps.db, id, now.toISOString());
   return {
     sessionId: id,
-    actor: {
-      id: Number(s.user_id),
-      username: s.username,
-      displayName: s.display_name,
-      role: s.role as Role,
-      branchId: s.branch_id === null ? null : Number(s.branch_id),
-      teamId: s.team_id === null ? null : Number(s.team_id),
-    },
+    actor: actorOf({ ...s, id: s.user_id }),
   };
 }
 

@@ -14,23 +14,28 @@ type CEb = ExpressionBuilder<Database & { c: ClientTable }, 'c'>;
 /** The WHERE clause of a data scope. Every client query goes through it. */
 export function inScope(scope: ClientScope) {
   return (eb: CEb) => {
+    // A file merged into another lives on only as history: no scope sees it as a client.
+    const live = eb('c.merged_into', 'is', null);
     switch (scope.kind) {
       case 'all':
-        return sql<boolean>`1 = 1`;
+        return live;
       case 'none':
         return sql<boolean>`1 = 0`;
       case 'branch':
-        return eb('c.branch_id', '=', scope.branchId);
+        return eb.and([live, eb('c.branch_id', '=', scope.branchId)]);
       case 'team':
-        return eb('c.team_id', '=', scope.teamId);
+        return eb.and([live, eb('c.team_id', '=', scope.teamId)]);
       case 'own':
-        return eb.or([
-          eb('c.owner_id', '=', scope.userId),
-          eb(
-            'c.id',
-            'in',
-            eb.selectFrom('client_co_servicers').select('client_id').where('user_id', '=', scope.userId),
-          ),
+        return eb.and([
+          live,
+          eb.or([
+            eb('c.owner_id', '=', scope.userId),
+            eb(
+              'c.id',
+              'in',
+              eb.selectFrom('client_co_servicers').select('client_id').where('user_id', '=', scope.userId),
+            ),
+          ]),
         ]);
     }
   };

@@ -8,7 +8,7 @@ export async function insertConsent(tx: Tx, row: Insertable<ClientConsentTable>)
 }
 
 /** A client's decisions, newest first, with who recorded each. */
-export async function listConsents(tx: Tx, clientId: number) {
+export async function listConsents(tx: Tx, clientIds: number[]) {
   return tx
     .selectFrom('client_consents as k')
     .innerJoin('users as u', 'u.id', 'k.recorded_by')
@@ -22,7 +22,7 @@ export async function listConsents(tx: Tx, clientId: number) {
       'u.id as user_id',
       'u.display_name',
     ])
-    .where('k.client_id', '=', clientId)
+    .where('k.client_id', 'in', clientIds)
     .orderBy('k.id', 'desc')
     .execute();
 }

@@ -11,6 +11,7 @@ import { AppError } from '../../core/errors.ts';
 import { authorize, clientScope } from '../../core/policy.ts';
 import { appendAudit, auditFrom } from '../audit/audit.service.ts';
 import { findClientInScope } from '../clients/clients.repo.ts';
+import { findMergedInto } from '../merges/merges.repo.ts';
 import { insertConsent, listConsents } from './consents.repo.ts';
 
 const NOT_FOUND = () => new AppError('client.not_found', 'No such client, or it is outside your book.');
@@ -18,7 +19,8 @@ const NOT_FOUND = () => new AppError('client.not_found', 'No such client, or it 
 export async function consentLedger(ctx: Ctx, clientId: number): Promise<ConsentLedger> {
   authorize(ctx.actor, 'client.read');
   if (!(await findClientInScope(ctx.db, clientScope(ctx.actor), clientId))) throw NOT_FOUND();
-  const rows = await listConsents(ctx.db, clientId);
+  // Decisions recorded on files merged into this one are this client's decisions too.
+  const rows = await listConsents(ctx.db, [clientId, ...(await findMergedInto(ctx.db, clientId))]);
   const history = rows.map((r) => ({
     id: Number(r.id),
     purpose: r.purpose as ConsentPurpose,

@@ -157,7 +157,8 @@ export async function seedDemoBank(
           }
         }
         const ids = await insertClientBatch(tx, rows);
-        ids.forEach((id, i) => (rows[i]!.kind === 'corporate' ? companyIds : personIds).push(id));
+        for (const [i, id] of ids.entries())
+          (rows[i]!.kind === 'corporate' ? companyIds : personIds).push(id);
         await insertContactBatch(
           tx,
           contacts.flatMap((c) =>
@@ -247,7 +248,7 @@ function demoRelationships(rng: Rng, people: number[], companies: number[], at: 
       (v, k, xs) => v !== undefined && xs.indexOf(v) === k,
     );
     if (ring.length < 2) continue;
-    ring.forEach((c, k) => guarantee(c, ring[(k + 1) % ring.length]!));
+    for (const [k, c] of ring.entries()) guarantee(c, ring[(k + 1) % ring.length]!);
   }
   // A ring may repeat a one-way guarantee already drawn: keep the first of each pair and kind.
   const seen = new Set<string>();
