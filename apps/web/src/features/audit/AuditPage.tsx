@@ -24,6 +24,21 @@ const ACTION_COLOR: Record<AuditAction, string> = {
   'user.create': 'cyan',
   'user.update': 'cyan',
   'system.seed': 'default',
+  'client.import': 'green',
+  'client.merge': 'purple',
+  'import.mapping': 'default',
+  'consent.record': 'geekblue',
+  'task.create': 'default',
+  'task.update': 'default',
+  'relationship.create': 'blue',
+  'relationship.delete': 'blue',
+  'document.upload': 'green',
+  'document.replace': 'green',
+  'document.verify': 'cyan',
+  'document.reject': 'red',
+  'document.view': 'orange',
+  'document.download': 'orange',
+  'settings.update': 'magenta',
 };
 
 function useColumns(onUser: (userId: number) => void): TableColumnsType<AuditEntry> {
