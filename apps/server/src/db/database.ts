@@ -44,6 +44,9 @@ function pgTypes(): pg.CustomTypesConfig {
 
 function openPostgres(url: string): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes() });
+  // An idle connection the server ends (restart, failover, admin) is dropped from the pool, and
+  // the next query opens a new one; without a listener the error would crash the process.
+  pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
   return { db, dialect: postgresDialect, describe: `PostgreSQL ${safe}`, close: () => db.destroy() };
