@@ -1,5 +1,6 @@
 import type { JobRunResult } from '@dossier/contract';
 import type { Deps } from '../core/context.ts';
+import { raiseDocumentExpiryTasks } from '../features/documents/documents.jobs.ts';
 import { raiseStaleProfileTasks } from '../features/quality/quality.service.ts';
 
 /**
@@ -9,7 +10,10 @@ import { raiseStaleProfileTasks } from '../features/quality/quality.service.ts';
 const JOBS: {
   name: string;
   run: (deps: Deps, now: Date) => Promise<{ created: number; considered: number }>;
-}[] = [{ name: 'stale_profiles', run: raiseStaleProfileTasks }];
+}[] = [
+  { name: 'stale_profiles', run: raiseStaleProfileTasks },
+  { name: 'document_expiry', run: raiseDocumentExpiryTasks },
+];
 
 export async function runDailyJobs(deps: Deps, now: Date): Promise<JobRunResult[]> {
   const results: JobRunResult[] = [];

@@ -114,3 +114,44 @@ export async function reviewVersion(
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/**
+ * Newest versions of documents expiring between `from` and `to` (inclusive), with the owner of
+ * the client to remind. Earlier versions are not reminded of: a replacement supersedes them.
+ */
+export async function listExpiringLatestVersions(tx: Tx, from: string, to: string) {
+  return tx
+    .selectFrom('document_versions as v')
+    .innerJoin('documents as d', 'd.id', 'v.document_id')
+    .innerJoin('clients as c', 'c.id', 'v.client_id')
+    .select([
+      'v.id',
+      'v.document_id',
+      'v.client_id',
+      'd.kind',
+      'v.status',
+      'v.expires_on',
+      'c.owner_id',
+      'c.name as client_name',
+    ])
+    .where('v.expires_on', '>=', from)
+    .where('v.expires_on', '<=', to)
+    .where('c.merged_into', 'is', null)
+    .where((eb) =>
+      eb(
+        'v.version',
+        '=',
+        eb
+          .selectFrom('document_versions as w')
+          .select((w) => w.fn.max('w.version').as('m'))
+          .whereRef('w.document_id', '=', 'v.document_id'),
+      ),
+    )
+    .execute();
+}
+
+/** A merge moves the absorbed file's documents, with every version, to the surviving client. */
+export async function moveDocuments(tx: Tx, from: number, to: number): Promise<void> {
+  await tx.updateTable('documents').set({ client_id: to }).where('client_id', '=', from).execute();
+  await tx.updateTable('document_versions').set({ client_id: to }).where('client_id', '=', from).execute();
+}

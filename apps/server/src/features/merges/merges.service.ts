@@ -19,6 +19,7 @@ import {
   profileOfRow,
 } from '../clients/clients.profile.ts';
 import { formatClientCode } from '../clients/clients.present.ts';
+import { moveDocuments } from '../documents/documents.repo.ts';
 import { findClientInScope, updateClientAtVersion } from '../clients/clients.repo.ts';
 import { getClient } from '../clients/clients.service.ts';
 import {
@@ -135,6 +136,7 @@ export async function mergeClients(ctx: Ctx, survivorId: number, req: MergeReque
     await moveContacts(tx, req.otherId, survivorId);
     const dropped = await moveRelationships(tx, req.otherId, survivorId);
     await moveOpenTasks(tx, req.otherId, survivorId);
+    await moveDocuments(tx, req.otherId, survivorId);
     await mergeCoServicers(tx, req.otherId, survivorId, Number(survivor.owner_id));
     const details = {
       survivorId,
