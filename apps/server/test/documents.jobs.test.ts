@@ -15,7 +15,7 @@ describe.each(DIALECTS)('document expiry reminders become tasks (%s)', (dialect)
   });
   afterAll(() => t.close());
 
-  it('at 30 and then 7 days before expiry, once each, for the owner', async () => {
+  it('at upload when already due, then at 7 days before expiry, once each, for the owner', async () => {
     const client = await makeIndividual(t.deps, rm, { name: '到期测试' });
     t.now.value = new Date('2026-11-29T02:00:00Z');
     await makeDocument(t.deps, rm, client.id, { kind: 'id_card', expiresOn: '2026-12-19' }); // 20 days left
@@ -23,6 +23,8 @@ describe.each(DIALECTS)('document expiry reminders become tasks (%s)', (dialect)
       (await myTasks(ctxFor(t.deps, rm), { page: 1, pageSize: 50 })).items.filter(
         (x) => x.source === 'document_expiry',
       );
+    // Stored already inside the 30-day mark: the reminder is raised on upload, not a day later.
+    expect(await documentTasks()).toHaveLength(1);
     await runDailyJobs(t.deps, t.now.value);
     await runDailyJobs(t.deps, t.now.value);
     const first = await documentTasks();

@@ -1,7 +1,13 @@
 import type { DocumentKind, DocumentStatus } from '@dossier/contract';
 import type { Deps } from '../../core/context.ts';
+import type { Tx } from '../../db/dialect.ts';
 import { raiseTask } from '../tasks/tasks.service.ts';
-import { REMINDER_DAYS, expiryReminders } from './documents.expiry.ts';
+import {
+  type ExpiringDocument,
+  type ExpiryReminder,
+  REMINDER_DAYS,
+  expiryReminders,
+} from './documents.expiry.ts';
 import { listExpiringLatestVersions } from './documents.repo.ts';
 
 const KIND_ZH: Record<string, string> = {
@@ -14,6 +20,47 @@ const KIND_ZH: Record<string, string> = {
   contract: '合同',
   other: '材料',
 };
+
+/** Raises the task of one reminder for the client's RM; null when it was raised before. */
+function raiseExpiryTask(
+  tx: Tx,
+  deps: Pick<Deps, 'dialect'>,
+  r: ExpiryReminder,
+  owner: { id: number; clientName: string },
+  now: Date,
+) {
+  return raiseTask(
+    tx,
+    deps,
+    {
+      clientId: r.clientId,
+      assigneeId: owner.id,
+      title: `${KIND_ZH[r.kind] ?? '材料'}将于${r.daysLeft}天后到期：${owner.clientName}`,
+      detail: `Expires on ${r.expiresOn}: collect the renewed document and upload it as a new version.`,
+      dueOn: r.expiresOn,
+      priority: r.mark === 7 ? 'high' : r.mark === 30 ? 'medium' : 'low',
+      source: 'document_expiry',
+      sourceKey: r.sourceKey,
+    },
+    now,
+    null,
+  );
+}
+
+/**
+ * Called when a version is stored: if it already expires within 60 days, its reminder is raised
+ * now rather than at the next daily run.
+ */
+export async function remindIfExpiringSoon(
+  tx: Tx,
+  deps: Pick<Deps, 'dialect'>,
+  version: ExpiringDocument,
+  owner: { id: number; clientName: string },
+  now: Date,
+): Promise<void> {
+  for (const r of expiryReminders([version], now.toISOString().slice(0, 10)))
+    await raiseExpiryTask(tx, deps, r, owner, now);
+}
 
 /** Job: a task for the client's RM at 60, 30 and 7 days before a document expires — once each. */
 export async function raiseDocumentExpiryTasks(
@@ -39,23 +86,16 @@ export async function raiseDocumentExpiryTasks(
   await deps.db.transaction().execute(async (tx) => {
     for (const r of due) {
       const row = byVersion.get(r.versionId)!;
-      const id = await raiseTask(
-        tx,
-        deps,
-        {
-          clientId: r.clientId,
-          assigneeId: Number(row.owner_id),
-          title: `${KIND_ZH[r.kind] ?? '材料'}将于${r.daysLeft}天后到期：${row.client_name}`,
-          detail: `Expires on ${r.expiresOn}: collect the renewed document and upload it as a new version.`,
-          dueOn: r.expiresOn,
-          priority: r.mark === 7 ? 'high' : r.mark === 30 ? 'medium' : 'low',
-          source: 'document_expiry',
-          sourceKey: r.sourceKey,
-        },
-        now,
-        null,
-      );
-      if (id !== null) created++;
+      if (
+        (await raiseExpiryTask(
+          tx,
+          deps,
+          r,
+          { id: Number(row.owner_id), clientName: row.client_name },
+          now,
+        )) !== null
+      )
+        created++;
     }
   });
   return { created, considered: due.length };

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { remindIfExpiringSoon } from './documents.jobs.ts';
 import {
   type ClientDocuments,
   type ClientKind,
@@ -197,6 +198,20 @@ export async function uploadDocument(
     });
     const versionId = await insertVersion(tx, ctx.dialect, versionRow(ctx, id, clientId, 1, file, meta));
     await store();
+    await remindIfExpiringSoon(
+      tx,
+      ctx,
+      {
+        documentId: id,
+        versionId,
+        clientId,
+        kind: meta.kind,
+        status: 'uploaded',
+        expiresOn: meta.expiresOn ?? null,
+      },
+      { id: Number(client.owner_id), clientName: client.name },
+      ctx.now,
+    );
     await appendAudit(tx, ctx, {
       ...auditFrom(ctx),
       action: 'document.upload',
@@ -235,6 +250,21 @@ export async function replaceDocument(
       versionRow(ctx, documentId, clientId, version, file, meta),
     );
     await store();
+    const client = (await findClientInScope(tx, clientScope(ctx.actor), clientId))!;
+    await remindIfExpiringSoon(
+      tx,
+      ctx,
+      {
+        documentId,
+        versionId,
+        clientId,
+        kind: doc.kind as DocumentKind,
+        status: 'uploaded',
+        expiresOn: meta.expiresOn ?? null,
+      },
+      { id: Number(client.owner_id), clientName: client.name },
+      ctx.now,
+    );
     await appendAudit(tx, ctx, {
       ...auditFrom(ctx),
       action: 'document.replace',
