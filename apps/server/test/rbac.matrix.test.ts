@@ -62,6 +62,7 @@ const CLIENT_ENDPOINTS: Record<string, Record<Role, Cell>> = {
   'GET /api/clients/:id/guarantee-circle': READ(200),
   'GET /api/clients/:id/consents': READ(200),
   'GET /api/clients/:id/quality': READ(200),
+  'GET /api/clients/:id/history': READ(200),
   'POST /api/clients/:id/consents': WRITE(201),
   'GET /api/clients/:id/documents': READ(200),
   'GET /api/clients/:id/documents/:documentId': READ(200),

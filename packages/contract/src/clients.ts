@@ -313,3 +313,17 @@ export const ProfilesNeedingUpdate = z.object({
   pageSize: z.number().int(),
 });
 export type ProfilesNeedingUpdate = z.infer<typeof ProfilesNeedingUpdate>;
+
+/** One field's change, as the audit trail recorded it (sensitive values masked). */
+export const FieldChange = z.object({
+  at: z.string(),
+  actor: z.object({ id: Id, displayName: z.string() }).nullable(),
+  action: z.string(),
+  field: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  /** manual, import, kyc, core_banking… */
+  source: z.string().nullable(),
+});
+export const FieldHistory = z.object({ items: z.array(FieldChange), total: z.number().int() });
+export type FieldHistory = z.infer<typeof FieldHistory>;

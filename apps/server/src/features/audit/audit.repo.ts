@@ -69,3 +69,30 @@ function nextDay(date: string): string {
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString();
 }
+
+/** Audit entries of some actions on some clients, newest first, with the actor's name. */
+export async function listClientChanges(
+  tx: Tx,
+  clientIds: number[],
+  actions: readonly string[],
+  limit: number,
+) {
+  return tx
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', 'u.id', 'a.actor_id')
+    .select([
+      'a.id',
+      'a.at',
+      'a.action',
+      'a.actor_id',
+      'a.before',
+      'a.after',
+      'a.details',
+      'u.display_name as actor_display_name',
+    ])
+    .where('a.client_id', 'in', clientIds)
+    .where('a.action', 'in', [...actions])
+    .orderBy('a.id', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -4,6 +4,7 @@ import {
   ClientListQuery,
   ClientPage,
   ClientPatch,
+  FieldHistory,
   IdParam,
   RevealRequest,
   RevealResponse,
@@ -11,9 +12,11 @@ import {
   SuggestResponse,
   TransferRequest,
 } from '@dossier/contract';
+import { z } from 'zod';
 import type { Deps } from '../../core/context.ts';
 import { type App, ctxOf } from '../../http/app.ts';
 import { exportClients } from './clients.export.ts';
+import { fieldHistory } from './clients.history.ts';
 import {
   createClient,
   getClient,
@@ -91,6 +94,19 @@ export function registerClientRoutes(app: App, deps: Deps): void {
       reply.header('etag', etag(client));
       return client;
     },
+  );
+
+  app.get(
+    '/clients/:id/history',
+    {
+      schema: {
+        tags,
+        params: IdParam,
+        querystring: z.strictObject({ field: z.string().max(40).optional() }),
+        response: { 200: FieldHistory },
+      },
+    },
+    (req) => fieldHistory(ctxOf(deps, req), req.params.id, req.query.field),
   );
 
   app.post(
