@@ -63,6 +63,7 @@ const CLIENT_ENDPOINTS: Record<string, Record<Role, Cell>> = {
   'GET /api/clients/:id/consents': READ(200),
   'GET /api/clients/:id/quality': READ(200),
   'GET /api/clients/:id/history': READ(200),
+  'POST /api/clients/:id/review': WRITE(200),
   'POST /api/clients/:id/consents': WRITE(201),
   'GET /api/clients/:id/documents': READ(200),
   'GET /api/clients/:id/documents/:documentId': READ(200),
@@ -181,6 +182,7 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
         channel: 'paper_form',
         evidence: 'F-2026-001',
       };
+    else if (url.endsWith('/review')) payload = { riskRating: 'low', confirmedFields: ['name'] };
     else if (url.endsWith('/merge'))
       payload = {
         otherId: other!.clientId,

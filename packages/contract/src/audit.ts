@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'client.export',
   'client.import',
   'client.merge',
+  'client.review',
   'import.mapping',
   'consent.record',
   'task.create',

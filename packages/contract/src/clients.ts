@@ -9,6 +9,7 @@ import {
   Gender,
   IdType,
   IncomeBand,
+  KycRiskRating,
   ListedStatus,
   MaritalStatus,
   RiskTolerance,
@@ -64,6 +65,7 @@ const ProvenanceInput = {
 };
 
 const Servicing = {
+  kycRiskRating: KycRiskRating.optional(),
   tier: Tier.optional(),
   status: ClientStatus.optional(),
   tags: Tags.optional(),
@@ -129,6 +131,7 @@ export const ClientPatch = z.strictObject({
   name: Name.optional(),
   ...Object.fromEntries(Object.entries(IndividualFields).map(([k, v]) => [k, v.optional().nullable()])),
   ...Object.fromEntries(Object.entries(CorporateFields).map(([k, v]) => [k, v.optional().nullable()])),
+  kycRiskRating: KycRiskRating.optional(),
   tier: Tier.optional(),
   status: ClientStatus.optional(),
   tags: Tags.optional(),
@@ -137,6 +140,7 @@ export const ClientPatch = z.strictObject({
 }) as unknown as z.ZodType<ClientPatch>;
 export type ClientPatch = {
   name?: string;
+  kycRiskRating?: KycRiskRating;
   gender?: z.infer<typeof Gender> | null;
   birthDate?: string | null;
   idType?: z.infer<typeof IdType> | null;
@@ -234,6 +238,11 @@ export const ClientDetail = ClientSummary.extend({
   employees: z.number().nullable(),
   listedStatus: ListedStatus.nullable(),
   creditRating: CreditRating.nullable(),
+  /** Anti-money-laundering risk rating, which sets the periodic KYC review cycle. */
+  kycRiskRating: KycRiskRating.nullable(),
+  kycReviewedOn: z.string().nullable(),
+  /** When the next periodic review is due (null without a rating). */
+  kycReviewDueOn: z.string().nullable(),
   contacts: z.array(Contact),
   team: z.object({ id: Id, name: z.string() }),
   coServicing: z.array(UserRef),
@@ -327,3 +336,11 @@ export const FieldChange = z.object({
 });
 export const FieldHistory = z.object({ items: z.array(FieldChange), total: z.number().int() });
 export type FieldHistory = z.infer<typeof FieldHistory>;
+
+/** A periodic KYC review: the facts confirmed as still true, and the risk rating it settles on. */
+export const KycReviewRequest = z.strictObject({
+  riskRating: KycRiskRating,
+  confirmedFields: z.array(z.string().max(40)).max(40),
+  note: z.string().trim().max(500).optional(),
+});
+export type KycReviewRequest = z.infer<typeof KycReviewRequest>;

@@ -75,3 +75,8 @@ export type FieldSource = z.infer<typeof FieldSource>;
 export const SENSITIVE_FIELDS = ['idNumber', 'mobile', 'email', 'address', 'annualIncomeBand'] as const;
 export const SensitiveField = z.enum(SENSITIVE_FIELDS);
 export type SensitiveField = z.infer<typeof SensitiveField>;
+
+/** Anti-money-laundering (KYC) risk rating: it sets how often the file is reviewed. */
+export const KYC_RISK_RATINGS = ['low', 'medium', 'high'] as const;
+export const KycRiskRating = z.enum(KYC_RISK_RATINGS);
+export type KycRiskRating = z.infer<typeof KycRiskRating>;

@@ -7,6 +7,7 @@ import * as documents from './migrations/2026-11-29-04-documents.ts';
 import * as tasks from './migrations/2026-11-29-05-tasks.ts';
 import * as imports from './migrations/2026-11-29-06-imports.ts';
 import * as merges from './migrations/2026-11-29-07-merges.ts';
+import * as kycReviews from './migrations/2026-11-29-08-kyc-reviews.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, d: Dialect): Promise<void> };
 
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-29-05-tasks': tasks,
   '2026-11-29-06-imports': imports,
   '2026-11-29-07-merges': merges,
+  '2026-11-29-08-kyc-reviews': kycReviews,
 };
 
 function provider(d: Dialect): MigrationProvider {

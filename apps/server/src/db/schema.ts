@@ -88,6 +88,8 @@ export interface ClientTable {
   version: number;
   /** Set when this file was merged into another: it stays only as history. */
   merged_into: number | null;
+  kyc_risk_rating: string | null;
+  kyc_reviewed_on: string | null;
   created_by: number | null;
   created_at: string;
   updated_at: string;
@@ -198,6 +200,15 @@ export interface SettingTable {
   updated_by: number;
   updated_at: string;
 }
+export interface KycReviewTable {
+  id: Generated<number>;
+  client_id: number;
+  risk_rating: string;
+  confirmed_fields: string;
+  note: string | null;
+  reviewed_by: number;
+  reviewed_at: string;
+}
 export interface AuditLogTable {
   /** Assigned by the writer under the chain lock: the chain's order. */
   id: number;
@@ -231,6 +242,7 @@ export interface Database {
   tasks: TaskTable;
   notifications: NotificationTable;
   import_mappings: ImportMappingTable;
+  kyc_reviews: KycReviewTable;
   documents: DocumentTable;
   document_versions: DocumentVersionTable;
   settings: SettingTable;

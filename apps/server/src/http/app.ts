@@ -29,6 +29,7 @@ import { registerConsentRoutes } from '../features/consents/consents.routes.ts';
 import { registerDocumentRoutes } from '../features/documents/documents.routes.ts';
 import { registerImportRoutes } from '../features/imports/imports.routes.ts';
 import { registerMergeRoutes } from '../features/merges/merges.routes.ts';
+import { registerReviewRoutes } from '../features/reviews/reviews.routes.ts';
 import { registerQualityRoutes } from '../features/quality/quality.routes.ts';
 import { registerTaskRoutes } from '../features/tasks/tasks.routes.ts';
 import { registerRelationshipRoutes } from '../features/relationships/relationships.routes.ts';
@@ -155,6 +156,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       registerTaskRoutes(api as App, deps);
       registerImportRoutes(api as App, deps);
       registerMergeRoutes(api as App, deps);
+      registerReviewRoutes(api as App, deps);
       registerUserRoutes(api as App, deps);
       registerAuditRoutes(api as App, deps);
     },

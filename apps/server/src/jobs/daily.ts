@@ -2,6 +2,7 @@ import type { JobRunResult } from '@dossier/contract';
 import type { Deps } from '../core/context.ts';
 import { raiseDocumentExpiryTasks } from '../features/documents/documents.jobs.ts';
 import { raiseStaleProfileTasks } from '../features/quality/quality.service.ts';
+import { raiseKycReviewTasks } from '../features/reviews/reviews.service.ts';
 
 /**
  * The scheduled jobs, in order. Each is idempotent: running it twice on the same day creates
@@ -13,6 +14,7 @@ const JOBS: {
 }[] = [
   { name: 'stale_profiles', run: raiseStaleProfileTasks },
   { name: 'document_expiry', run: raiseDocumentExpiryTasks },
+  { name: 'kyc_reviews', run: raiseKycReviewTasks },
 ];
 
 export async function runDailyJobs(deps: Deps, now: Date): Promise<JobRunResult[]> {

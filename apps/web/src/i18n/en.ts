@@ -450,6 +450,7 @@ export const en: Dictionary = {
       'system.seed': 'Demo data seeded',
       'client.import': 'Clients imported',
       'client.merge': 'Client files merged',
+      'client.review': 'Periodic KYC review',
       'import.mapping': 'Import mapping saved',
       'consent.record': 'Consent recorded',
       'task.create': 'Task created',

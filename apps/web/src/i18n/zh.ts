@@ -499,6 +499,7 @@ export const zh = {
       'system.seed': '初始化演示数据',
       'client.import': '批量导入客户',
       'client.merge': '合并客户档案',
+      'client.review': '定期复核',
       'import.mapping': '保存导入字段映射',
       'consent.record': '登记授权',
       'task.create': '创建任务',

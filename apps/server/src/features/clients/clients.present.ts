@@ -7,6 +7,7 @@ import type {
   Education,
   Gender,
   IdType,
+  KycRiskRating,
   ListedStatus,
   MaritalStatus,
   Provenance,
@@ -17,6 +18,7 @@ import type {
 import type { Vault } from '../../core/crypto.ts';
 import { MASKED, maskAddress, maskEmail, maskIdNumber, maskPhone } from '../../core/masking.ts';
 import type { ClientDetailRow, ClientSummaryRow } from './clients.repo.ts';
+import { kycReviewDueOn } from './clients.review-cycle.ts';
 
 /** `C00001234`: the client number people read out on the phone. */
 export function formatClientCode(id: number): string {
@@ -124,6 +126,9 @@ export function presentDetail(
     employees: r.employees === null ? null : Number(r.employees),
     listedStatus: r.listed_status as ListedStatus | null,
     creditRating: r.credit_rating as CreditRating | null,
+    kycRiskRating: r.kyc_risk_rating as KycRiskRating | null,
+    kycReviewedOn: r.kyc_reviewed_on,
+    kycReviewDueOn: kycReviewDueOn(r),
     contacts: extra.contacts.map((c) => {
       const phone = open(vault, c.phone_enc);
       const email = open(vault, c.email_enc);

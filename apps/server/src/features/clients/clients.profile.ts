@@ -47,6 +47,7 @@ export type Profile = Partial<{
   employees: number | null;
   listedStatus: string | null;
   creditRating: string | null;
+  kycRiskRating: string | null;
   tier: string;
   status: string;
   tags: string[];
@@ -71,6 +72,7 @@ const PLAIN = {
   employees: 'employees',
   listedStatus: 'listed_status',
   creditRating: 'credit_rating',
+  kycRiskRating: 'kyc_risk_rating',
   tier: 'tier',
   status: 'status',
 } as const satisfies Partial<Record<ProfileField, keyof ClientTable>>;
@@ -189,6 +191,7 @@ export function profileOfRow(r: ClientRow, vault: Vault): Profile {
     employees: r.employees === null ? null : Number(r.employees),
     listedStatus: r.listed_status,
     creditRating: r.credit_rating,
+    kycRiskRating: r.kyc_risk_rating,
     tier: r.tier,
     status: r.status,
     tags: JSON.parse(r.tags) as string[],

@@ -26,6 +26,7 @@ const ACTION_COLOR: Record<AuditAction, string> = {
   'system.seed': 'default',
   'client.import': 'green',
   'client.merge': 'purple',
+  'client.review': 'geekblue',
   'import.mapping': 'default',
   'consent.record': 'geekblue',
   'task.create': 'default',
