@@ -151,8 +151,24 @@ async function serve(config: Config): Promise<number> {
     6 * 3600_000,
   );
   statistics.unref();
+  // Daily jobs: at start, then whenever the (UTC) date has moved on. They are idempotent.
+  let jobsRanOn = '';
+  const daily = async () => {
+    const now = new Date();
+    if (now.toISOString().slice(0, 10) === jobsRanOn) return;
+    jobsRanOn = now.toISOString().slice(0, 10);
+    try {
+      rt.deps.log.info({ results: await runDailyJobs(rt.deps, now) }, 'daily jobs ran');
+    } catch (err) {
+      rt.deps.log.error({ err }, 'daily jobs failed');
+    }
+  };
+  await daily();
+  const jobs = setInterval(() => void daily(), 3600_000);
+  jobs.unref();
   const close = async () => {
     clearInterval(statistics);
+    clearInterval(jobs);
     await app.close();
     await rt.close();
     process.exit(0);

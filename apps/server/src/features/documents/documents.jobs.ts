@@ -36,7 +36,7 @@ function raiseExpiryTask(
       clientId: r.clientId,
       assigneeId: owner.id,
       title: `${KIND_ZH[r.kind] ?? '材料'}将于${r.daysLeft}天后到期：${owner.clientName}`,
-      detail: `Expires on ${r.expiresOn}: collect the renewed document and upload it as a new version.`,
+      detail: `到期日 ${r.expiresOn}：请收取新证件并上传为新版本。`,
       dueOn: r.expiresOn,
       priority: r.mark === 7 ? 'high' : r.mark === 30 ? 'medium' : 'low',
       source: 'document_expiry',

@@ -135,7 +135,7 @@ export async function raiseStaleProfileTasks(
         clientId: Number(f.id),
         assigneeId: owner,
         title: `更新客户资料：${f.name}`,
-        detail: `Missing or out of date: ${fields}`,
+        detail: `缺失或过期的资料：${fields}`,
         dueOn: addDays(today, f.tier === 'private' ? 7 : 14),
         priority: f.tier === 'private' || f.tier === 'diamond' ? 'high' : 'medium',
         source: 'stale_profile',

@@ -80,6 +80,8 @@ export async function reviewClient(ctx: Ctx, clientId: number, req: KycReviewReq
   return getClient(ctx, clientId);
 }
 
+const RATING_ZH: Record<string, string> = { high: '高', medium: '中', low: '低' };
+
 /** Reviews are raised this long before they fall due. */
 const LEAD_DAYS = 30;
 const MAX_NEW_PER_OWNER = 20;
@@ -107,7 +109,7 @@ export async function raiseKycReviewTasks(
           clientId: Number(c.id),
           assigneeId: owner,
           title: `定期尽职调查复核：${c.name}`,
-          detail: `Periodic KYC review (risk rating ${c.kyc_risk_rating}) due on ${dueOn}: confirm or update each fact.`,
+          detail: `风险等级${RATING_ZH[c.kyc_risk_rating ?? ''] ?? ''}，复核到期日 ${dueOn}：请与客户逐项确认或更新资料。`,
           dueOn,
           priority: c.kyc_risk_rating === 'high' ? 'high' : 'medium',
           source: 'kyc_review',
