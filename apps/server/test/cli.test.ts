@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -90,6 +90,50 @@ describe('the dossier command', () => {
     expect(good.code, good.err).toBe(0);
     expect(good.out).toContain('1 created');
     expect(count()).toBe(1);
+  });
+
+  it('serve seeds the demo bank on first start, runs the daily jobs, and answers', async () => {
+    const dir = tempDir();
+    const child = spawn(process.execPath, [BIN, 'serve'], {
+      env: {
+        ...process.env,
+        DOSSIER_DATA_DIR: dir,
+        DATABASE_URL: '',
+        DOSSIER_DEMO_PASSWORD: 'Cli-Demo-Password-1',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'silent',
+        DOSSIER_DEMO_CLIENTS: '300',
+      },
+    });
+    try {
+      let out = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 30_000);
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          const m = /ready at (http:\/\/\S+)/.exec(out);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m[1]!);
+          }
+        });
+      });
+      expect(out).toContain('rm01…rm20');
+      const login = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'rm01', password: 'Cli-Demo-Password-1' }),
+      });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const tasks = (await (await fetch(`${url}/api/tasks`, { headers: { cookie } })).json()) as {
+        total: number;
+      };
+      expect(tasks.total).toBeGreaterThan(0); // the daily jobs ran at start
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 
   it('user add checks the password and the organisation, and adds a user who can sign in', async () => {
