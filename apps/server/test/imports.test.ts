@@ -212,3 +212,80 @@ describe.each(DIALECTS)('importing client files (%s)', (dialect) => {
     expect(errorOf(broken).field).toBe('file');
   });
 });
+
+describe.each(DIALECTS)('importing relationships (%s)', (dialect) => {
+  let t: TestApp;
+  let rm: Actor;
+  let cookie: string;
+  beforeAll(async () => {
+    t = await openTestApp(dialect);
+    rm = await makeUser(t.deps, 'rm');
+    cookie = await t.login(rm.username);
+  });
+  afterAll(() => t.close());
+  const upload = (csv: string, dryRun: boolean) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/imports/relationships?dryRun=${dryRun}`,
+      payload: csv,
+      headers: { cookie, 'content-type': 'text/csv' },
+    });
+  const links = async () =>
+    Number(
+      (
+        await t.deps.db
+          .selectFrom('client_relationships')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('links clients named by ID number or credit code; one bad row stores nothing', async () => {
+    const { makeCorporate, makeIndividual } = await import('./support/factories.ts');
+    const dad = await makeIndividual(t.deps, rm, { idNumber: residentId(901, '19600101') });
+    const kid = await makeIndividual(t.deps, rm, { idNumber: residentId(902, '19900101') });
+    const wife = await makeIndividual(t.deps, rm, { idNumber: residentId(903, '19620202') });
+    const co = await makeCorporate(t.deps, rm, { creditCode: creditCode(9901) });
+    const header = '客户证件号码,关联方证件号码,关系类型,持股比例,担保金额';
+    const ok = [
+      `${residentId(901, '19600101')},${residentId(903, '19620202')},配偶,,`,
+      `${residentId(902, '19900101')},${residentId(901, '19600101')},子女,,`,
+      `${residentId(901, '19600101')},${creditCode(9901)},股东,60,`,
+    ];
+    const bad = [
+      ...ok,
+      `${residentId(903, '19620202')},${creditCode(9901)},股东,50,`,
+      `${residentId(903, '19620202')},110105194912310021,关联方,,`,
+    ];
+    const before = await links();
+    const rejected = await upload([header, ...bad].join('\n'), false);
+    expect(rejected.statusCode).toBe(422);
+    const problems = rejected.json().error.details.report.problems as {
+      row: number;
+      column: string;
+      field: string;
+    }[];
+    expect(problems.map((p) => [p.row, p.column])).toEqual([
+      [5, '持股比例'],
+      [6, '关联方证件号码'],
+    ]);
+    expect(await links()).toBe(before);
+    const done = await upload([header, ...ok].join('\n'), false);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ committed: true, created: 3 });
+    const h = await t.app.inject({
+      method: 'GET',
+      url: `/api/clients/${wife.id}/household`,
+      headers: { cookie },
+    });
+    expect((h.json().members as { id: number }[]).map((m) => m.id).sort()).toEqual(
+      [dad.id, kid.id, wife.id].sort(),
+    );
+    const g = await t.app.inject({
+      method: 'GET',
+      url: `/api/clients/${co.id}/relationships`,
+      headers: { cookie },
+    });
+    expect(g.json().relationships[0]).toMatchObject({ kind: 'shareholder', sharePct: 60 });
+  });
+});

@@ -100,6 +100,7 @@ const PLAIN_ENDPOINTS: Record<string, Record<Role, number>> = {
   'POST /api/notifications/read-all': { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200 },
   'GET /api/duplicates':        { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 403 },
   'GET /api/clients/export':    { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 403 },
+  'POST /api/imports/relationships': { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 403, compliance: 403, analyst: 403, admin: 403 },
   'POST /api/imports/clients':   { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 403, compliance: 403, analyst: 403, admin: 403 },
   'GET /api/imports/mappings/:source': { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 403, compliance: 403, analyst: 403, admin: 403 },
   'PUT /api/imports/mappings/:source': { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 403, compliance: 403, analyst: 403, admin: 403 },
@@ -191,7 +192,7 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
         take: {},
         reason: '重复档案合并',
       };
-    else if (method === 'POST' && url.endsWith('/relationships'))
+    else if (method === 'POST' && url.startsWith('/api/clients/') && url.endsWith('/relationships'))
       payload = { toClientId: other!.clientId, kind: 'related_party' };
     else if (method === 'POST' && url === '/api/clients')
       payload = {
@@ -209,6 +210,14 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
         role: 'analyst',
         password: 'Matrix-Test-Password-9',
       };
+    if (url === '/api/imports/relationships') {
+      return t.app.inject({
+        method: 'POST',
+        url: `${url}?dryRun=true`,
+        payload: '客户证件号码,关联方证件号码,关系类型\n',
+        headers: { ...headers, 'content-type': 'text/csv' },
+      });
+    }
     if (url === '/api/imports/clients') {
       return t.app.inject({
         method: 'POST',

@@ -2,6 +2,7 @@ import { ImportMapping, ImportQuery, ImportReport } from '@dossier/contract';
 import { z } from 'zod';
 import type { Deps } from '../../core/context.ts';
 import { type App, ctxOf } from '../../http/app.ts';
+import { importRelationships } from './imports.relationships.ts';
 import { getMapping, importClients, putMapping } from './imports.service.ts';
 
 export const IMPORT_BODY_LIMIT = 50 * 1024 * 1024;
@@ -28,6 +29,18 @@ export function registerImportRoutes(app: App, deps: Deps): void {
         schema: { tags: ['imports'], querystring: ImportQuery, response: { 200: ImportReport } },
       },
       (req) => importClients(ctxOf(deps, req), req.body, req.query),
+    );
+    files.post(
+      '/imports/relationships',
+      {
+        bodyLimit: IMPORT_BODY_LIMIT,
+        schema: {
+          tags: ['imports'],
+          querystring: ImportQuery.pick({ dryRun: true }),
+          response: { 200: ImportReport },
+        },
+      },
+      (req) => importRelationships(ctxOf(deps, req), req.body, req.query.dryRun),
     );
   });
   app.get(

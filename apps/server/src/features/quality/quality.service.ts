@@ -76,14 +76,9 @@ async function needingUpdate(deps: Deps, scope: ReturnType<typeof clientScope>, 
 
 export async function clientQuality(ctx: Ctx, clientId: number): Promise<ProfileQuality> {
   authorize(ctx.actor, 'client.read');
-  const [f] = await listClientFacts(ctx.db, { kind: 'all' }, clientId - 1, 1);
-  const visible =
-    f && Number(f.id) === clientId
-      ? (await listClientFacts(ctx.db, clientScope(ctx.actor), clientId - 1, 1))[0]
-      : undefined;
-  if (!visible || Number(visible.id) !== clientId)
-    throw new AppError('client.not_found', 'No such client, or it is outside your book.');
-  return assessFacts(visible, ctx.now.toISOString().slice(0, 10));
+  const f = await findClientFacts(ctx.db, clientScope(ctx.actor), clientId);
+  if (!f) throw new AppError('client.not_found', 'No such client, or it is outside your book.');
+  return assessFacts(f, ctx.now.toISOString().slice(0, 10));
 }
 
 export async function profilesNeedingUpdate(

@@ -141,48 +141,69 @@ async function checkLink(tx: Tx, fromId: number, input: RelationshipCreate) {
   }
 }
 
+/**
+ * Checks and records one link from `clientId` (which must be in the actor's scope), audited,
+ * inside the caller's transaction. Refuses a repeat before touching the unique index, so a
+ * caller validating many links in one PostgreSQL transaction is never left in an aborted one.
+ */
+export async function linkClients(
+  ctx: Ctx,
+  tx: Tx,
+  clientId: number,
+  input: RelationshipCreate,
+): Promise<number> {
+  if (!(await findClientInScope(tx, clientScope(ctx.actor), clientId))) throw NOT_FOUND();
+  await checkLink(tx, clientId, input);
+  const symmetric = SYMMETRIC_KINDS.includes(input.kind);
+  const [from, to] = symmetric
+    ? [Math.min(clientId, input.toClientId), Math.max(clientId, input.toClientId)]
+    : [clientId, input.toClientId];
+  if (
+    (await listRelationshipsOf(tx, [from], [input.kind])).some(
+      (r) => Number(r.from_client_id) === from && Number(r.to_client_id) === to,
+    )
+  ) {
+    throw new AppError('relationship.duplicate', 'These two clients are already linked this way.', {
+      field: 'toClientId',
+    });
+  }
+  const newId = await insertRelationship(tx, ctx.dialect, {
+    from_client_id: from,
+    to_client_id: to,
+    kind: input.kind,
+    share_bp: input.sharePct === undefined ? null : Math.round(input.sharePct * 100),
+    amount_minor: input.amount?.minor ?? null,
+    amount_ccy: input.amount?.currency ?? null,
+    starts_on: input.startsOn ?? null,
+    ends_on: input.endsOn ?? null,
+    note: input.note ?? null,
+    created_by: ctx.actor.id,
+    created_at: ctx.now.toISOString(),
+  });
+  await appendAudit(tx, ctx, {
+    ...auditFrom(ctx),
+    action: 'relationship.create',
+    clientId,
+    targetType: 'relationship',
+    targetId: newId,
+    after: {
+      kind: input.kind,
+      fromClientId: from,
+      toClientId: to,
+      sharePct: input.sharePct ?? null,
+      amount: input.amount ?? null,
+    },
+  });
+  return newId;
+}
+
 export async function createRelationship(
   ctx: Ctx,
   clientId: number,
   input: RelationshipCreate,
 ): Promise<Relationship> {
   authorize(ctx.actor, 'client.update');
-  const id = await ctx.db.transaction().execute(async (tx) => {
-    if (!(await findClientInScope(tx, clientScope(ctx.actor), clientId))) throw NOT_FOUND();
-    await checkLink(tx, clientId, input);
-    const symmetric = SYMMETRIC_KINDS.includes(input.kind);
-    const [from, to] = symmetric
-      ? [Math.min(clientId, input.toClientId), Math.max(clientId, input.toClientId)]
-      : [clientId, input.toClientId];
-    const newId = await insertRelationship(tx, ctx.dialect, {
-      from_client_id: from,
-      to_client_id: to,
-      kind: input.kind,
-      share_bp: input.sharePct === undefined ? null : Math.round(input.sharePct * 100),
-      amount_minor: input.amount?.minor ?? null,
-      amount_ccy: input.amount?.currency ?? null,
-      starts_on: input.startsOn ?? null,
-      ends_on: input.endsOn ?? null,
-      note: input.note ?? null,
-      created_by: ctx.actor.id,
-      created_at: ctx.now.toISOString(),
-    });
-    await appendAudit(tx, ctx, {
-      ...auditFrom(ctx),
-      action: 'relationship.create',
-      clientId,
-      targetType: 'relationship',
-      targetId: newId,
-      after: {
-        kind: input.kind,
-        fromClientId: from,
-        toClientId: to,
-        sharePct: input.sharePct ?? null,
-        amount: input.amount ?? null,
-      },
-    });
-    return newId;
-  });
+  const id = await ctx.db.transaction().execute((tx) => linkClients(ctx, tx, clientId, input));
   const row = (await findRelationship(ctx.db, id))!;
   const parties = await findParties(ctx.db, clientScope(ctx.actor), [
     Number(row.from_client_id),
