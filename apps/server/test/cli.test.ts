@@ -90,6 +90,17 @@ describe('the dossier command', () => {
     expect(good.code, good.err).toBe(0);
     expect(good.out).toContain('1 created');
     expect(count()).toBe(1);
+    // Relationships between clients on file, by the same command.
+    fs.writeFileSync(file, '姓名,证件号码,客户经理\n李四,110105194912310038,rm01\n');
+    expect(dossier(dir, ['import', 'clients', file, '--as', 'rm01']).code).toBe(0);
+    const links = path.join(dir, 'links.csv');
+    fs.writeFileSync(
+      links,
+      '客户证件号码,关联方证件号码,关系类型\n11010519491231002X,110105194912310038,配偶\n',
+    );
+    const linked = dossier(dir, ['import', 'relationships', links, '--as', 'rm01']);
+    expect(linked.code, linked.err).toBe(0);
+    expect(linked.out).toContain('1 created');
   });
 
   it('serve seeds the demo bank on first start, runs the daily jobs, and answers', async () => {

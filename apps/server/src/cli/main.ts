@@ -12,6 +12,7 @@ import {
   type SeedResult,
   seedDemoBank,
 } from '../features/demo/demo.seed.ts';
+import { importRelationships } from '../features/imports/imports.relationships.ts';
 import { importClients } from '../features/imports/imports.service.ts';
 import { countUsers, findUserByUsername } from '../features/users/users.repo.ts';
 import { createUserAs } from '../features/users/users.service.ts';
@@ -29,7 +30,7 @@ Usage:
   dossier user add --username U --role R --name NAME [--team ID] [--branch ID]
                                         add a user; the password is read from DOSSIER_NEW_PASSWORD or stdin
   dossier audit verify                  check the audit chain; exits 1 at the first broken link
-  dossier import clients FILE --as USERNAME [--source S] [--dry-run] [--on-duplicate skip|update|fail]
+  dossier import clients|relationships FILE --as USERNAME [--source S] [--dry-run] [--on-duplicate skip|update|fail]
                                         import a CSV or XLSX file of clients as that user; all rows or none
   dossier jobs run                      run the daily jobs now (idempotent: twice creates nothing twice)
 
@@ -63,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
         if (sub === 'verify') return await auditVerify(config);
         break;
       case 'import':
-        if (sub === 'clients') return await importFile(config, rest);
+        if (sub === 'clients' || sub === 'relationships') return await importFile(config, rest, sub);
         break;
       case 'jobs':
         if (sub === 'run') return await jobsRun(config);
@@ -276,7 +277,11 @@ async function userAdd(config: Config, args: string[]): Promise<number> {
   }
 }
 
-async function importFile(config: Config, args: string[]): Promise<number> {
+async function importFile(
+  config: Config,
+  args: string[],
+  what: 'clients' | 'relationships',
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -327,16 +332,16 @@ async function importFile(config: Config, args: string[]): Promise<number> {
       bars[p].update(done, total);
     };
     try {
-      const r = await importClients(
-        ctx,
-        bytes,
-        {
-          dryRun: values['dry-run'] === true,
-          source: values.source ?? 'default',
-          onDuplicate: policy as DuplicatePolicy,
-        },
-        onProgress,
-      );
+      const dryRun = values['dry-run'] === true;
+      const r =
+        what === 'clients'
+          ? await importClients(
+              ctx,
+              bytes,
+              { dryRun, source: values.source ?? 'default', onDuplicate: policy as DuplicatePolicy },
+              onProgress,
+            )
+          : await importRelationships(ctx, bytes, dryRun);
       if (at.phase) bars[at.phase].done();
       console.log(
         `${r.dryRun ? 'Dry run' : 'Imported'}: ${r.rows} rows, ${r.valid} valid, ${r.created} created, ${r.updated} updated, ${r.skipped} skipped, ${r.problems.length} problem(s) in ${(r.elapsedMs / 1000).toFixed(1)} s`,
