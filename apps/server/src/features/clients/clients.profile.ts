@@ -237,7 +237,7 @@ export function profileIssues(
   if (kind === 'individual') {
     if (p.idNumber && p.idType === 'resident_id') {
       const problem = residentIdProblem(p.idNumber, now);
-      if (problem) add('idNumber', `is not a valid resident ID number: it ${problem}`);
+      if (problem) add('idNumber', `is not a valid resident ID number: ${problem}`);
       else {
         const facts = residentIdFacts(p.idNumber);
         if (p.birthDate && p.birthDate !== facts.birthDate)
@@ -255,7 +255,7 @@ export function profileIssues(
   } else {
     if (p.creditCode) {
       const problem = usccProblem(p.creditCode);
-      if (problem) add('creditCode', `is not a valid unified social credit code: it ${problem}`);
+      if (problem) add('creditCode', `is not a valid unified social credit code: ${problem}`);
     }
     notFuture('foundedOn');
     const seen = new Set<string>();
