@@ -1,4 +1,11 @@
-import { type ClientDetail, type ClientPage, type Me, type UserPage, usccCheckChar } from '@dossier/contract';
+import {
+  type AuditVerifyResponse,
+  type ClientDetail,
+  type ClientPage,
+  type Me,
+  type UserPage,
+  usccCheckChar,
+} from '@dossier/contract';
 import { pinyin } from 'pinyin-pro';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,7 +53,8 @@ async function apiLogin(server: RunningServer, username: string): Promise<ApiSes
         headers: { cookie, 'content-type': 'application/json', ...headers },
         body: JSON.stringify(body),
       });
-      return { status: answer.status, body: (await answer.json()) as T };
+      const text = await answer.text();
+      return { status: answer.status, body: (text ? JSON.parse(text) : null) as T };
     },
   };
 }
@@ -83,6 +91,38 @@ function freshCreditCode(): string {
   let body = '91110108';
   for (let i = 0; i < 9; i++) body += alphabet[Math.floor(Math.random() * alphabet.length)];
   return body + usccCheckChar(body);
+}
+
+type Contact = ClientDetail['contacts'][number];
+
+/**
+ * One of rm01's companies with at least two contacts, one of them with both a phone and an e-mail on
+ * file (to keep the phone and clear the e-mail) and another to remove.
+ */
+async function findCompanyWithContacts(
+  rm: ApiSession,
+): Promise<{ client: ClientDetail; kept: Contact; removed: Contact }> {
+  const page = await rm.get<ClientPage>('/api/clients?kind=corporate&pageSize=50');
+  expect(page.status).toBe(200);
+  for (const summary of page.body.items) {
+    const { body: client } = await rm.get<ClientDetail>(`/api/clients/${summary.id}`);
+    const kept = client.contacts.find((contact) => contact.phone && contact.email);
+    const removed = client.contacts.find((contact) => contact !== kept);
+    if (kept && removed) return { client, kept, removed };
+  }
+  throw new Error('None of rm01’s first 50 companies has two contacts, one with a phone and an e-mail');
+}
+
+/** The clear value of a contact's phone, as a person with reveal rights would see it. */
+async function revealContactPhone(rm: ApiSession, clientId: number, contactId: number): Promise<string> {
+  const answer = await rm.send<{ value: string | null }>('POST', `/api/clients/${clientId}/reveal`, {
+    field: 'contactPhone',
+    contactId,
+    purpose: '核对联系人电话是否保留',
+  });
+  expect(answer.status).toBe(200);
+  if (!answer.body.value) throw new Error(`contact ${contactId} has no phone on file`);
+  return answer.body.value;
 }
 
 async function uiLogin(page: Page, server: RunningServer, username: string): Promise<void> {
@@ -165,6 +205,89 @@ describe('browser journeys', () => {
     await page.getByText(occupation, { exact: true }).waitFor();
   });
 
+  it('an RM renames, adds and removes company contacts, and a phone shown masked is kept', async () => {
+    const rm01 = await apiLogin(server, 'rm01');
+    const { client, kept, removed } = await findCompanyWithContacts(rm01);
+    const keptPhone = await revealContactPhone(rm01, client.id, kept.id);
+    const keptIndex = client.contacts.indexOf(kept);
+    const removedIndex = client.contacts.indexOf(removed);
+    const renamed = `${kept.name}新`;
+    const added = { name: '陈静', role: '董事会秘书', phone: `139${String(Date.now()).slice(-8)}` };
+
+    const page = await newPage();
+    await uiLogin(page, server, 'rm01');
+    await page.goto(`${server.baseUrl}/clients/${client.id}`);
+    await page.getByTestId('edit-client').click();
+    const rows = page.getByTestId('contact-row');
+    await rows.first().waitFor();
+    await expect(rows.count()).resolves.toBe(client.contacts.length);
+
+    // The stored phone is a hint inside an empty box, never a value that could be sent back.
+    const keptRow = rows.nth(keptIndex);
+    await expect(keptRow.getByTestId('contact-name').inputValue()).resolves.toBe(kept.name);
+    await expect(keptRow.getByTestId('contact-phone').inputValue()).resolves.toBe('');
+    await expect(keptRow.getByTestId('contact-phone').getAttribute('placeholder')).resolves.toBe(kept.phone);
+
+    await keptRow.getByTestId('contact-name').fill(renamed);
+    await keptRow.getByTestId('contact-email-clear').click();
+    await keptRow.getByTestId('contact-email-undo').waitFor();
+
+    // Two identical new contacts: the server refuses the second, and says so beside its name.
+    for (let i = 0; i < 2; i++) {
+      await page.getByTestId('add-contact').click();
+      const row = rows.last();
+      await row.getByTestId('contact-name').fill(added.name);
+      await row.getByTestId('contact-role').fill(added.role);
+      await row.getByTestId('contact-phone').fill(added.phone);
+    }
+    await page.getByTestId('save-client').click();
+    const duplicateName = rows
+      .last()
+      .locator('.ant-form-item-has-error')
+      .filter({ has: page.getByTestId('contact-name') });
+    await duplicateName.waitFor();
+    await expect(duplicateName.textContent()).resolves.toContain('与上方联系人重复');
+    await screenshot(page, '23-contacts-duplicate');
+    await rows.last().getByTestId('remove-contact').click();
+
+    await rows.nth(removedIndex).getByTestId('remove-contact').click();
+    await expect(rows.count()).resolves.toBe(client.contacts.length);
+    await screenshot(page, '24-contacts-edit');
+    await page.getByTestId('save-client').click();
+    await page.getByTestId('edit-drawer').waitFor({ state: 'hidden' });
+    await page.getByTestId('contacts-table').getByText(renamed, { exact: true }).waitFor();
+    await page.getByTestId('contacts-table').getByText(added.name, { exact: true }).waitFor();
+    await screenshot(page, '25-contacts-saved');
+
+    const { body: saved } = await rm01.get<ClientDetail>(`/api/clients/${client.id}`);
+    const ids = saved.contacts.map((contact) => contact.id);
+    expect(ids).toContain(kept.id);
+    expect(ids).not.toContain(removed.id);
+    const keptNow = saved.contacts.find((contact) => contact.id === kept.id);
+    expect(keptNow?.name).toBe(renamed);
+    expect(keptNow?.phone).toBe(kept.phone);
+    expect(keptNow?.email).toBeNull();
+    const addedNow = saved.contacts.filter((contact) => contact.name === added.name);
+    expect(addedNow).toHaveLength(1);
+    expect(addedNow[0]?.role).toBe(added.role);
+    expect(addedNow[0]?.phone?.slice(-4)).toBe(added.phone.slice(-4));
+    expect(saved.contacts).toHaveLength(client.contacts.length);
+    await expect(revealContactPhone(rm01, client.id, kept.id)).resolves.toBe(keptPhone);
+
+    // The same editor in English, with the stored phone still only a hint.
+    await page.getByTestId('lang-switch').getByText('EN').click();
+    await page.reload();
+    await page.getByTestId('edit-client').click();
+    await page.getByText('leave one alone to keep it', { exact: false }).waitFor();
+    const keptRowNow = rows.nth(saved.contacts.findIndex((contact) => contact.id === kept.id));
+    await expect(keptRowNow.getByTestId('contact-phone').getAttribute('placeholder')).resolves.toBe(
+      kept.phone,
+    );
+    await keptRowNow.getByTestId('contact-phone-clear').getByText('Clear').waitFor();
+    await page.getByTestId('add-contact').scrollIntoViewIfNeeded();
+    await screenshot(page, '26-contacts-edit-en');
+  });
+
   it('an RM of another team gets the not-found page for that client', async () => {
     const rm01 = await apiLogin(server, 'rm01');
     const rm02 = await apiLogin(server, 'rm02');
@@ -221,7 +344,59 @@ describe('browser journeys', () => {
     await page.getByTestId('audit-row').first().waitFor();
     await page.getByTestId('audit-row').first().locator('.ant-table-row-expand-icon').click();
     await page.getByTestId('audit-changes').getByText('occupation').first().waitFor();
+
+    // The hash chain is checked when the page opens, and again on request.
+    const chain = page.locator('[data-testid="audit-chain"][data-state="intact"]');
+    await chain.waitFor();
+    const checkedOf = async () => {
+      const text = (await chain.textContent()) ?? '';
+      const match = /审计链完整：已校验 ([\d,]+) 条记录（\d{4}-\d\d-\d\d \d\d:\d\d:\d\d）/.exec(text);
+      if (!match?.[1]) throw new Error(`unexpected chain status: ${text}`);
+      return Number(match[1].replaceAll(',', ''));
+    };
+    const compliance = await apiLogin(server, 'compliance01');
+    const { body: verified } = await compliance.get<AuditVerifyResponse>('/api/audit/verify');
+    expect(verified.ok).toBe(true);
+    const first = await checkedOf();
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThanOrEqual(verified.checked);
     await screenshot(page, '11-audit');
+
+    await compliance.send('POST', '/api/auth/logout', {});
+    await page.getByTestId('audit-chain-recheck').click();
+    await expect.poll(checkedOf, { timeout: 10_000 }).toBeGreaterThan(verified.checked);
+
+    await page.getByTestId('lang-switch').getByText('EN').click();
+    await page.getByText(/^Audit chain intact: [\d,]+ entries checked/).waitFor();
+    await screenshot(page, '11b-audit-en');
+  });
+
+  it('compliance sees which entry breaks the audit chain, and the check can be run again', async () => {
+    // The log is append-only in the database, so a real break cannot be made on the shared server;
+    // the browser is given the answer the server sends for one (its detection is tested on the server).
+    const broken: AuditVerifyResponse = {
+      ok: false,
+      checked: 41,
+      broken: { id: 42, reason: 'content does not match its hash (entry altered)' },
+      verifiedAt: new Date().toISOString(),
+    };
+    const page = await newPage();
+    let checks = 0;
+    await page.route('**/api/audit/verify', (route) => {
+      checks++;
+      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(broken) });
+    });
+    await uiLogin(page, server, 'compliance01');
+    await page.goto(`${server.baseUrl}/audit`);
+    const chain = page.locator('[data-testid="audit-chain"][data-state="broken"]');
+    await chain.waitFor();
+    await expect(chain.textContent()).resolves.toContain(
+      '审计链断裂：第一条异常记录 #42，内容与其哈希不符（记录被改动）',
+    );
+    await expect(chain.textContent()).resolves.toContain('此前 41 条记录校验无误');
+    await screenshot(page, '11c-audit-chain-broken');
+    await page.getByTestId('audit-chain-recheck').click();
+    await expect.poll(() => checks).toBe(2);
   });
 
   it('an RM opening a corporate file with a known credit code is pointed at the existing client', async () => {

@@ -6,7 +6,13 @@ import { RequireAuth, RequirePermission } from '../features/auth/RequireAuth.tsx
 import { ClientCreatePage } from '../features/clients/ClientCreatePage.tsx';
 import { ClientListPage } from '../features/clients/ClientListPage.tsx';
 import { ClientProfilePage } from '../features/clients/ClientProfilePage.tsx';
+import { DuplicatesPage } from '../features/duplicates/DuplicatesPage.tsx';
+import { MergePage } from '../features/duplicates/MergePage.tsx';
+import { ImportPage } from '../features/imports/ImportPage.tsx';
+import { GuaranteeCirclesPage } from '../features/risk/GuaranteeCirclesPage.tsx';
 import { AppShell } from '../features/shell/AppShell.tsx';
+import { ProfilesNeedingUpdatePage } from '../features/tasks/ProfilesNeedingUpdatePage.tsx';
+import { TasksPage } from '../features/tasks/TasksPage.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
 import { NotFoundPage } from '../ui/ResultPages.tsx';
 
@@ -58,6 +64,47 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="user.admin">
             <UsersPage />
+          </RequirePermission>
+        ),
+      },
+      { path: 'tasks', element: <TasksPage /> },
+      {
+        path: 'profiles/needing-update',
+        element: (
+          <RequirePermission permission="client.read">
+            <ProfilesNeedingUpdatePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'imports',
+        element: (
+          <RequirePermission permission="client.create">
+            <ImportPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'duplicates',
+        element: (
+          <RequirePermission permission="client.read">
+            <DuplicatesPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'duplicates/merge',
+        element: (
+          <RequirePermission permission="client.read">
+            <MergePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'guarantee-circles',
+        element: (
+          <RequirePermission permission="guarantee.monitor">
+            <GuaranteeCirclesPage />
           </RequirePermission>
         ),
       },

@@ -31,13 +31,18 @@ export function showServerErrors(
   form: FormInstance,
   error: ApiError,
   isOnForm: (path: NamePath) => boolean,
-  options: { moneyFields?: readonly string[]; translate?: (message: string) => string } = {},
+  options: {
+    moneyFields?: readonly string[];
+    translate?: (message: string) => string;
+    /** Where on the form a problem with a whole part (`contacts.1`) is shown, when not at its own path. */
+    placeAt?: (path: NamePath) => NamePath;
+  } = {},
 ): FieldIssue[] {
-  const { moneyFields = [], translate = (message: string) => message } = options;
+  const { moneyFields = [], translate = (message: string) => message, placeAt = (path) => path } = options;
   const byField = new Map<string, { name: NamePath; errors: string[] }>();
   const leftover: FieldIssue[] = [];
   for (const issue of issuesOf(error)) {
-    const name = toNamePath(issue.field, moneyFields);
+    const name = placeAt(toNamePath(issue.field, moneyFields));
     if (name.length === 0 || !isOnForm(name)) {
       leftover.push(issue);
       continue;

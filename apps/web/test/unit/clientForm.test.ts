@@ -60,31 +60,31 @@ describe('toPatch', () => {
   it('sends only what changed, with the provenance of the change', () => {
     const detail = individual();
     const initial = detailToFormValues(detail);
-    const patch = toPatch(
-      detail,
-      initial,
-      { ...initial, occupation: '理财顾问', source: 'client_self', asOf: dayjs('2026-11-29') },
-      { contactsLocked: false },
-    );
+    const patch = toPatch(detail, initial, {
+      ...initial,
+      occupation: '理财顾问',
+      source: 'client_self',
+      asOf: dayjs('2026-11-29'),
+    });
     expect(patch).toEqual({ occupation: '理财顾问', source: 'client_self', asOf: '2026-11-29' });
   });
 
   it('sends nothing when nothing changed, even with a source chosen', () => {
     const detail = individual();
     const initial = detailToFormValues(detail);
-    expect(toPatch(detail, initial, { ...initial, source: 'manual' }, { contactsLocked: false })).toEqual({});
+    expect(toPatch(detail, initial, { ...initial, source: 'manual' })).toEqual({});
   });
 
   it('keeps a masked value unless a new one is typed, and clears a plain field with null', () => {
     const detail = individual();
     const initial = detailToFormValues(detail);
     expect(initial.mobile).toBeUndefined();
-    const patch = toPatch(
-      detail,
-      initial,
-      { ...initial, mobile: ' 13812345678 ', employer: '', address: undefined },
-      { contactsLocked: false },
-    );
+    const patch = toPatch(detail, initial, {
+      ...initial,
+      mobile: ' 13812345678 ',
+      employer: '',
+      address: undefined,
+    });
     expect(patch).toEqual({ mobile: '13812345678', employer: null });
   });
 
@@ -98,13 +98,67 @@ describe('toPatch', () => {
     });
     const initial = detailToFormValues(detail);
     expect(initial.registeredCapital).toBe('11800');
-    const patch = toPatch(
-      detail,
-      initial,
-      { ...initial, registeredCapital: '12000.5' },
-      { contactsLocked: false },
-    );
+    const patch = toPatch(detail, initial, { ...initial, registeredCapital: '12000.5' });
     expect(patch).toEqual({ registeredCapital: { minor: 12_000_500_000, currency: 'CNY' } });
+  });
+});
+
+describe('toPatch for corporate contacts', () => {
+  const corporate = individual({
+    kind: 'corporate',
+    maskedFields: [],
+    creditCode: '91310115EHCHT55NLF',
+    industryCode: 'C39',
+    contacts: [
+      { id: 41, name: '周立', role: '财务总监', phone: '138****5678', email: 'z***@example.com' },
+      { id: 42, name: '王芳', role: '出纳', phone: '010-****5678', email: null },
+    ],
+  });
+
+  it('starts existing contacts with their ids and without the masked phone or e-mail', () => {
+    expect(detailToFormValues(corporate).contacts).toEqual([
+      { id: 41, name: '周立', role: '财务总监' },
+      { id: 42, name: '王芳', role: '出纳' },
+    ]);
+  });
+
+  it('sends no contacts when none was touched, even after typing into a phone and erasing it', () => {
+    const initial = detailToFormValues(corporate);
+    const contacts = initial.contacts?.map((c, i) => (i === 0 ? { ...c, phone: '' } : c));
+    expect(toPatch(corporate, initial, { ...initial, contacts })).toEqual({});
+  });
+
+  it('renames a contact without its phone key, adds one without an id and drops the one removed', () => {
+    const initial = detailToFormValues(corporate);
+    const patch = toPatch(corporate, initial, {
+      ...initial,
+      contacts: [
+        { id: 41, name: ' 周立新 ', role: '财务总监', phone: undefined, email: undefined },
+        { name: '陈静', role: '董事会秘书', phone: '13912345678' },
+      ],
+    });
+    expect(patch).toEqual({
+      contacts: [
+        { id: 41, name: '周立新', role: '财务总监' },
+        { name: '陈静', role: '董事会秘书', phone: '13912345678' },
+      ],
+    });
+    expect(Object.hasOwn(patch.contacts?.[0] ?? {}, 'phone')).toBe(false);
+  });
+
+  it('sends null for a value cleared on purpose and the new value for one typed over', () => {
+    const initial = detailToFormValues(corporate);
+    const patch = toPatch(corporate, initial, {
+      ...initial,
+      contacts: [
+        { id: 41, name: '周立', role: '财务总监', phone: '13800001111', email: null },
+        { id: 42, name: '王芳', role: '出纳' },
+      ],
+    });
+    expect(patch.contacts).toEqual([
+      { id: 41, name: '周立', role: '财务总监', phone: '13800001111', email: null },
+      { id: 42, name: '王芳', role: '出纳' },
+    ]);
   });
 });
 

@@ -7,6 +7,7 @@ import { formatInstant } from '../../lib/time.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { AuditChainStatus } from './AuditChainStatus.tsx';
 import { AuditChanges } from './AuditChanges.tsx';
 import { AuditFilterBar } from './AuditFilterBar.tsx';
 import { useAuditLog } from './audit.api.ts';
@@ -112,6 +113,9 @@ export function AuditPage() {
   return (
     <>
       <PageHeader title={t.audit.title} subtitle={t.audit.subtitle} />
+      <div style={{ marginBottom: 16 }}>
+        <AuditChainStatus />
+      </div>
       <Card styles={{ body: { padding: 16 } }}>
         <Flex vertical gap={12}>
           <AuditFilterBar filters={filters} onChange={update} onClear={clear} hasFilters={hasFilters} />

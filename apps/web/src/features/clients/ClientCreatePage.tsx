@@ -29,7 +29,7 @@ export function ClientCreatePage() {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<ClientFormValues>();
   const kind = Form.useWatch('kind', form) ?? 'individual';
-  const errors = useClientFormErrors(form, kind, true);
+  const errors = useClientFormErrors(form, kind);
   useDocumentTitle(t.create.title);
 
   const create = useMutation({

@@ -14,7 +14,7 @@ import {
   ServicingFields,
 } from './ClientFormFields.tsx';
 import { ServerErrorAlert } from './ServerErrorAlert.tsx';
-import { type ClientFormValues, contactsAreMasked, detailToFormValues, toPatch } from './clientForm.ts';
+import { type ClientFormValues, detailToFormValues, toPatch } from './clientForm.ts';
 import { clientKeys, patchClient } from './clients.api.ts';
 import { useClientFormErrors } from './useClientFormErrors.ts';
 
@@ -32,8 +32,7 @@ export function ClientEditDrawer({ detail, open, onClose, onReload }: ClientEdit
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<ClientFormValues>();
-  const contactsLocked = detail.kind === 'corporate' && contactsAreMasked(detail);
-  const errors = useClientFormErrors(form, detail.kind, !contactsLocked);
+  const errors = useClientFormErrors(form, detail.kind);
   const initial = useMemo(() => detailToFormValues(detail), [detail]);
 
   const save = useMutation({
@@ -62,7 +61,7 @@ export function ClientEditDrawer({ detail, open, onClose, onReload }: ClientEdit
   }, [open]);
 
   const submit = (values: ClientFormValues) => {
-    const patch = toPatch(detail, initial, { ...values, kind: detail.kind }, { contactsLocked });
+    const patch = toPatch(detail, initial, { ...values, kind: detail.kind });
     if (Object.keys(patch).length === 0) {
       message.info(t.edit.noChanges);
       onClose();
@@ -131,7 +130,7 @@ export function ClientEditDrawer({ detail, open, onClose, onReload }: ClientEdit
         {detail.kind === 'individual' ? (
           <IndividualFields span={SPAN} detail={detail} />
         ) : (
-          <CorporateFields span={SPAN} detail={detail} contactsLocked={contactsLocked} />
+          <CorporateFields span={SPAN} detail={detail} />
         )}
         <ProvenanceFields span={SPAN} />
       </Form>

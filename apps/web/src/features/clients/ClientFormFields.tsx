@@ -15,7 +15,6 @@ import {
   usccProblem,
 } from '@dossier/contract';
 import {
-  Alert,
   Button,
   Col,
   type ColProps,
@@ -36,6 +35,7 @@ import { useRms } from '../../api/org.api.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import type { Dictionary } from '../../i18n/zh.ts';
 import { wanTextToMinor } from '../../lib/money.ts';
+import { KeptSecretInput } from './KeptSecretInput.tsx';
 
 /** How wide one field is: three to a row on the create page, two in the edit drawer. */
 export type FieldSpan = Pick<ColProps, 'xs' | 'md' | 'xl' | 'span'>;
@@ -297,11 +297,7 @@ export function IndividualFields({ span, detail }: FieldsProps) {
   );
 }
 
-export function CorporateFields({
-  span,
-  detail,
-  contactsLocked = false,
-}: FieldsProps & { contactsLocked?: boolean }) {
+export function CorporateFields({ span, detail }: FieldsProps) {
   const t = useT();
   const r = rules(t);
   const e = t.enums;
@@ -374,22 +370,32 @@ export function CorporateFields({
         </Col>
       </Grid>
       <SectionTitle>{t.profile.sections.contacts}</SectionTitle>
-      {contactsLocked && detail ? (
-        <Alert type="info" showIcon title={t.edit.contactsLocked} />
-      ) : (
-        <ContactsList />
-      )}
+      <ContactsList detail={detail} />
     </>
   );
 }
 
-function ContactsList() {
+type StoredContact = ClientDetail['contacts'][number];
+
+/**
+ * The company's contacts. In the edit drawer, a contact already on file shows its phone and e-mail
+ * masked inside the empty input; see KeptSecretInput for what leaving, typing and clearing send.
+ */
+function ContactsList({ detail }: { detail?: ClientDetail | undefined }) {
   const t = useT();
   const r = rules(t);
+  const form = Form.useFormInstance();
+  const stored = new Map<number, StoredContact>((detail?.contacts ?? []).map((c) => [c.id, c]));
+  const showsMasked = (detail?.contacts ?? []).some((c) => c.phone || c.email);
   return (
     <Form.List name="contacts">
-      {(fields, { add, remove }) => (
+      {(fields, { add, remove }, { errors }) => (
         <>
+          {showsMasked ? (
+            <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
+              {t.edit.contactsHint}
+            </Typography.Paragraph>
+          ) : null}
           {fields.length === 0 ? (
             <Empty
               image={Empty.PRESENTED_IMAGE_SIMPLE}
@@ -397,39 +403,81 @@ function ContactsList() {
               style={{ margin: '8px 0' }}
             />
           ) : null}
-          {fields.map((field) => (
-            <Row key={field.key} gutter={8} align="top" data-testid="contact-row">
-              <Col xs={24} md={5}>
-                <Form.Item name={[field.name, 'name']} rules={[r.required]}>
-                  <Input placeholder={t.fields.contactName} maxLength={100} />
-                </Form.Item>
+          {fields.length > 0 ? (
+            // Column names: a masked phone or "cleared on save" in a box says nothing about which field it is.
+            <Row gutter={8} className="dossier-contacts-head" aria-hidden>
+              <Col xs={0} md={5}>
+                {t.fields.contactName}
               </Col>
-              <Col xs={24} md={5}>
-                <Form.Item name={[field.name, 'role']}>
-                  <Input placeholder={t.fields.contactRole} maxLength={50} />
-                </Form.Item>
+              <Col xs={0} md={5}>
+                {t.fields.contactRole}
               </Col>
-              <Col xs={24} md={6}>
-                <Form.Item name={[field.name, 'phone']} rules={[r.phone]}>
-                  <Input placeholder={t.fields.contactPhone} maxLength={20} inputMode="tel" />
-                </Form.Item>
+              <Col xs={0} md={6}>
+                {t.fields.contactPhone}
               </Col>
-              <Col xs={22} md={7}>
-                <Form.Item name={[field.name, 'email']} rules={[r.email]}>
-                  <Input placeholder={t.fields.contactEmail} maxLength={254} inputMode="email" />
-                </Form.Item>
-              </Col>
-              <Col xs={2} md={1}>
-                <Button
-                  type="text"
-                  danger
-                  icon={<MinusCircleOutlined />}
-                  onClick={() => remove(field.name)}
-                  aria-label={t.create.removeContact}
-                />
+              <Col xs={0} md={7}>
+                {t.fields.contactEmail}
               </Col>
             </Row>
-          ))}
+          ) : null}
+          {fields.map((field) => {
+            const id: unknown = form.getFieldValue(['contacts', field.name, 'id']);
+            const was = typeof id === 'number' ? stored.get(id) : undefined;
+            return (
+              <Row key={field.key} gutter={8} align="top" data-testid="contact-row">
+                <Col xs={24} md={5}>
+                  {/* Registered so the save names this contact by id and the server keeps what is stored. */}
+                  <Form.Item name={[field.name, 'id']} hidden>
+                    <Input />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'name']} rules={[r.required]}>
+                    <Input placeholder={t.fields.contactName} maxLength={100} data-testid="contact-name" />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={5}>
+                  <Form.Item name={[field.name, 'role']}>
+                    <Input placeholder={t.fields.contactRole} maxLength={50} data-testid="contact-role" />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={6}>
+                  <Form.Item name={[field.name, 'phone']} rules={[r.phone]}>
+                    <KeptSecretInput
+                      stored={was?.phone ?? null}
+                      placeholder={t.fields.contactPhone}
+                      label={t.fields.contactPhone}
+                      maxLength={20}
+                      inputMode="tel"
+                      testId="contact-phone"
+                    />
+                  </Form.Item>
+                </Col>
+                <Col xs={22} md={7}>
+                  <Form.Item name={[field.name, 'email']} rules={[r.email]}>
+                    <KeptSecretInput
+                      stored={was?.email ?? null}
+                      placeholder={t.fields.contactEmail}
+                      label={t.fields.contactEmail}
+                      maxLength={254}
+                      inputMode="email"
+                      testId="contact-email"
+                    />
+                  </Form.Item>
+                </Col>
+                <Col xs={2} md={1}>
+                  <Button
+                    type="text"
+                    danger
+                    icon={<MinusCircleOutlined />}
+                    onClick={() => remove(field.name)}
+                    aria-label={t.create.removeContact}
+                    title={t.create.removeContact}
+                    data-testid="remove-contact"
+                  />
+                </Col>
+              </Row>
+            );
+          })}
+          <Form.ErrorList errors={errors} />
           {fields.length < 20 ? (
             <Button
               type="dashed"
@@ -437,6 +485,7 @@ function ContactsList() {
               icon={<PlusOutlined />}
               onClick={() => add({})}
               data-testid="add-contact"
+              style={{ marginBottom: 16 }}
             >
               {t.create.addContact}
             </Button>

@@ -1,8 +1,9 @@
-import { BankOutlined, PlusOutlined, UserOutlined } from '@ant-design/icons';
+import { BankOutlined, DownloadOutlined, PlusOutlined, UserOutlined } from '@ant-design/icons';
 import type { ClientSummary } from '@dossier/contract';
 import { Avatar, Button, Card, Empty, Flex, Table, type TableColumnsType, Tooltip, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { withQuery } from '../../api/http.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { formatInstant } from '../../lib/time.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
@@ -115,16 +116,35 @@ export function ClientListPage() {
         title={t.clients.title}
         subtitle={t.clients.subtitle}
         extra={
-          canCreate ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => navigate('/clients/new')}
-              data-testid="new-client"
-            >
-              {t.clients.newClient}
-            </Button>
-          ) : null
+          <>
+            {/* A plain link: the browser streams the workbook itself; the server masks values and audits the export. */}
+            <Tooltip title={t.exports.hint} placement="bottomRight">
+              <Button
+                icon={<DownloadOutlined />}
+                href={withQuery('/api/clients/export', {
+                  q: filters.q,
+                  tier: filters.tier,
+                  kind: filters.kind,
+                  status: filters.status,
+                  ownerId: filters.ownerId,
+                })}
+                download
+                data-testid="export-clients"
+              >
+                {t.exports.button}
+              </Button>
+            </Tooltip>
+            {canCreate ? (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => navigate('/clients/new')}
+                data-testid="new-client"
+              >
+                {t.clients.newClient}
+              </Button>
+            ) : null}
+          </>
         }
       />
       <Card styles={{ body: { padding: 16 } }}>

@@ -1,12 +1,16 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Result, Skeleton } from 'antd';
+import { Button, Card, Flex, Result, Skeleton, Tabs } from 'antd';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/http.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { useCan } from '../auth/permissions.ts';
+import { ConsentsTab } from '../consents/ConsentsTab.tsx';
+import { DocumentsTab } from '../documents/DocumentsTab.tsx';
+import { QualityTab } from '../quality/QualityTab.tsx';
+import { RelationshipsTab } from '../relationships/RelationshipsTab.tsx';
 import { ClientEditDrawer } from './ClientEditDrawer.tsx';
 import { ClientFacts } from './ClientFacts.tsx';
 import { ProfileHeader } from './ProfileHeader.tsx';
@@ -55,6 +59,9 @@ function ClientProfile({ id }: { id: number }) {
   const canTransfer = useCan('client.transfer');
   const [editing, setEditing] = useState(false);
   const [transferring, setTransferring] = useState(false);
+  // The open tab lives in the address (?tab=documents) so a link or a reload lands on it.
+  const [search, setSearch] = useSearchParams();
+  const tab = search.get('tab') ?? 'overview';
   useDocumentTitle(client.data?.name ?? t.clients.title);
 
   const back = (
@@ -92,7 +99,34 @@ function ClientProfile({ id }: { id: number }) {
           onEdit={() => setEditing(true)}
           onTransfer={() => setTransferring(true)}
         />
-        <ClientFacts detail={detail} />
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => setSearch(key === 'overview' ? {} : { tab: key }, { replace: true })}
+          data-testid="profile-tabs"
+          items={[
+            {
+              key: 'overview',
+              label: t.profileTabs.overview,
+              children: (
+                <Flex vertical gap={16}>
+                  <ClientFacts detail={detail} />
+                </Flex>
+              ),
+            },
+            {
+              key: 'relationships',
+              label: t.profileTabs.relationships,
+              children: <RelationshipsTab detail={detail} />,
+            },
+            { key: 'documents', label: t.profileTabs.documents, children: <DocumentsTab detail={detail} /> },
+            { key: 'consents', label: t.profileTabs.consents, children: <ConsentsTab detail={detail} /> },
+            {
+              key: 'quality',
+              label: t.profileTabs.quality,
+              children: <QualityTab detail={detail} onEdit={() => setEditing(true)} />,
+            },
+          ]}
+        />
       </Flex>
       {detail.canEdit ? (
         <ClientEditDrawer

@@ -21,7 +21,18 @@ import type {
 import type { Dayjs } from 'dayjs';
 import { minorToWanText, wanTextToMinor } from '../../lib/money.ts';
 import { fromIsoDate, toIsoDate } from '../../lib/time.ts';
-import { looksMasked } from './clientLabels.ts';
+
+/**
+ * One contact row of the form. For an existing contact (`id`), a phone or e-mail left `undefined`
+ * keeps what is stored (the form only ever sees it masked), a string replaces it and `null` clears it.
+ */
+export interface ContactFormValue {
+  id?: number;
+  name?: string;
+  role?: string;
+  phone?: string | null;
+  email?: string | null;
+}
 
 /** What the client form holds: dates as Dayjs (for DatePicker), money as a 万元 figure typed by a person. */
 export interface ClientFormValues {
@@ -55,7 +66,7 @@ export interface ClientFormValues {
   employees?: number;
   listedStatus?: ListedStatus;
   creditRating?: CreditRating;
-  contacts?: Partial<ContactInput>[];
+  contacts?: ContactFormValue[];
   source?: FieldSource;
   asOf?: Dayjs;
 }
@@ -119,15 +130,32 @@ function money(value: string | undefined | null): Money | null {
   return minor === null ? null : { minor, currency: 'CNY' };
 }
 
+/** A contact as the API writes it: a phone or e-mail not typed is left out, so the stored one is kept. */
+function contactOf(contact: ContactFormValue): ContactInput {
+  const input: ContactInput = { name: text(contact.name) ?? '' };
+  if (contact.id !== undefined) input.id = contact.id;
+  const role = text(contact.role);
+  if (role) input.role = role;
+  for (const key of ['phone', 'email'] as const) {
+    const value = contact[key];
+    const typed = text(value);
+    if (value === null) input[key] = null;
+    else if (typed) input[key] = typed;
+  }
+  return input;
+}
+
 function contactsOf(values: ClientFormValues): ContactInput[] {
   return (values.contacts ?? [])
-    .map((contact) => ({
-      name: text(contact.name) ?? '',
-      role: text(contact.role) ?? undefined,
-      phone: text(contact.phone) ?? undefined,
-      email: text(contact.email) ?? undefined,
-    }))
-    .filter((contact) => contact.name || contact.role || contact.phone || contact.email);
+    .filter(
+      (contact) =>
+        contact.id !== undefined ||
+        text(contact.name) ||
+        text(contact.role) ||
+        text(contact.phone) ||
+        text(contact.email),
+    )
+    .map(contactOf);
 }
 
 /** One field of the form as the API writes it (`null` for "no value"). */
@@ -201,18 +229,13 @@ export function detailToFormValues(detail: ClientDetail): ClientFormValues {
     employees: detail.employees ?? undefined,
     listedStatus: detail.listedStatus ?? undefined,
     creditRating: detail.creditRating ?? undefined,
+    // A contact's phone and e-mail come masked; they start empty and are kept unless replaced or cleared.
     contacts: detail.contacts.map((contact) => ({
+      id: contact.id,
       name: contact.name,
       role: contact.role ?? undefined,
-      phone: contact.phone ?? undefined,
-      email: contact.email ?? undefined,
     })),
   };
-}
-
-/** Whether the contacts list cannot be edited here, because some of its values are masked. */
-export function contactsAreMasked(detail: ClientDetail): boolean {
-  return detail.contacts.some((contact) => looksMasked(contact.phone) || looksMasked(contact.email));
 }
 
 /**
@@ -223,7 +246,6 @@ export function toPatch(
   detail: ClientDetail,
   initial: ClientFormValues,
   values: ClientFormValues,
-  options: { contactsLocked: boolean },
 ): ClientPatch {
   const patch: Record<string, unknown> = {};
   const masked = new Set<string>(detail.maskedFields);
@@ -239,7 +261,6 @@ export function toPatch(
 
   const fields = detail.kind === 'individual' ? INDIVIDUAL_FIELDS : CORPORATE_FIELDS;
   for (const key of fields) {
-    if (key === 'contacts' && options.contactsLocked) continue;
     const next = apiValue(values, key);
     if (masked.has(key)) {
       if (next !== null) patch[key] = next;

@@ -12,8 +12,11 @@ const DUPLICATE_FIELD: Record<string, string> = {
   'client.duplicate_credit_code': 'creditCode',
 };
 
+/** The inputs of a contact row; a problem with an `id` has no input and goes to the summary. */
+const CONTACT_INPUTS: ReadonlySet<unknown> = new Set(['name', 'role', 'phone', 'email']);
+
 /** Spreads a refused save over the form: field errors beside fields, the rest in the summary. */
-export function useClientFormErrors(form: FormInstance, kind: ClientKind, contactsOnForm: boolean) {
+export function useClientFormErrors(form: FormInstance, kind: ClientKind) {
   const t = useT();
   const [unplaced, setUnplaced] = useState<FieldIssue[]>([]);
 
@@ -25,7 +28,8 @@ export function useClientFormErrors(form: FormInstance, kind: ClientKind, contac
     const fields = new Set(formFieldsFor(kind));
     const isOnForm = (path: (string | number)[]) => {
       const [first] = path;
-      if (first === 'contacts') return contactsOnForm && (path.length === 1 || path.length === 3);
+      if (first === 'contacts')
+        return path.length === 1 || (path.length === 3 && CONTACT_INPUTS.has(path[2]));
       return typeof first === 'string' && fields.has(first) && path.length === 1;
     };
     const duplicate = DUPLICATE_FIELD[error.code];
@@ -41,6 +45,8 @@ export function useClientFormErrors(form: FormInstance, kind: ClientKind, contac
       showServerErrors(form, error, isOnForm, {
         moneyFields: MONEY_FIELDS,
         translate: (m) => serverMessage(t, m),
+        // "contacts.1: repeats an earlier contact" belongs beside that contact's name.
+        placeAt: (path) => (path[0] === 'contacts' && path.length === 2 ? [...path, 'name'] : path),
       }),
     );
   };

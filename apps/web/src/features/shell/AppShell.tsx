@@ -1,12 +1,17 @@
 import {
+  AlertOutlined,
   AuditOutlined,
+  CarryOutOutlined,
+  CloudUploadOutlined,
+  FileSyncOutlined,
+  MergeCellsOutlined,
   LogoutOutlined,
   TeamOutlined,
   UserAddOutlined,
   UserOutlined,
   UsergroupAddOutlined,
 } from '@ant-design/icons';
-import type { Permission } from '@dossier/contract';
+import type { Me, Permission } from '@dossier/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Avatar, Button, Flex, Layout, Menu, type MenuProps, Tag, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
@@ -14,21 +19,47 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useT } from '../../i18n/i18n.tsx';
 import { forgetSession, logout } from '../auth/auth.api.ts';
 import { useCurrentUser } from '../auth/permissions.ts';
+import { NotificationBell } from '../tasks/NotificationBell.tsx';
 import { Brand } from './Brand.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
-type MenuKey = 'clients' | 'newClient' | 'audit' | 'users';
+type MenuKey =
+  | 'tasks'
+  | 'clients'
+  | 'newClient'
+  | 'staleProfiles'
+  | 'imports'
+  | 'duplicates'
+  | 'guaranteeCircles'
+  | 'audit'
+  | 'users';
 
 interface MenuEntry {
   key: MenuKey;
   path: string;
-  permission: Permission;
+  /** Who sees the entry: a permission, or a rule about the user (tasks are for everyone but the admin). */
+  permission: Permission | ((me: Me) => boolean);
   icon: ReactNode;
 }
 
 const MENU: MenuEntry[] = [
+  { key: 'tasks', path: '/tasks', permission: (me) => me.role !== 'admin', icon: <CarryOutOutlined /> },
   { key: 'clients', path: '/clients', permission: 'client.read', icon: <TeamOutlined /> },
   { key: 'newClient', path: '/clients/new', permission: 'client.create', icon: <UserAddOutlined /> },
+  {
+    key: 'staleProfiles',
+    path: '/profiles/needing-update',
+    permission: 'client.read',
+    icon: <FileSyncOutlined />,
+  },
+  { key: 'imports', path: '/imports', permission: 'client.create', icon: <CloudUploadOutlined /> },
+  { key: 'duplicates', path: '/duplicates', permission: 'client.read', icon: <MergeCellsOutlined /> },
+  {
+    key: 'guaranteeCircles',
+    path: '/guarantee-circles',
+    permission: 'guarantee.monitor',
+    icon: <AlertOutlined />,
+  },
   { key: 'audit', path: '/audit', permission: 'audit.read', icon: <AuditOutlined /> },
   { key: 'users', path: '/users', permission: 'user.admin', icon: <UsergroupAddOutlined /> },
 ];
@@ -36,6 +67,11 @@ const MENU: MenuEntry[] = [
 function selectedKey(pathname: string): MenuKey | undefined {
   if (pathname === '/clients/new') return 'newClient';
   if (pathname.startsWith('/clients')) return 'clients';
+  if (pathname.startsWith('/tasks')) return 'tasks';
+  if (pathname.startsWith('/profiles/needing-update')) return 'staleProfiles';
+  if (pathname.startsWith('/imports')) return 'imports';
+  if (pathname.startsWith('/duplicates')) return 'duplicates';
+  if (pathname.startsWith('/guarantee-circles')) return 'guaranteeCircles';
   if (pathname.startsWith('/audit')) return 'audit';
   if (pathname.startsWith('/users')) return 'users';
   return undefined;
@@ -59,14 +95,14 @@ export function AppShell() {
     },
   });
 
-  const items: MenuProps['items'] = MENU.filter((entry) => me.permissions.includes(entry.permission)).map(
-    (entry) => ({
-      key: entry.key,
-      icon: entry.icon,
-      label: <span data-testid={`nav-${entry.key}`}>{t.shell.menu[entry.key]}</span>,
-      onClick: () => navigate(entry.path),
-    }),
-  );
+  const visible = (entry: MenuEntry) =>
+    typeof entry.permission === 'function' ? entry.permission(me) : me.permissions.includes(entry.permission);
+  const items: MenuProps['items'] = MENU.filter(visible).map((entry) => ({
+    key: entry.key,
+    icon: entry.icon,
+    label: <span data-testid={`nav-${entry.key}`}>{t.shell.menu[entry.key]}</span>,
+    onClick: () => navigate(entry.path),
+  }));
   const current = selectedKey(location.pathname);
 
   return (
@@ -105,6 +141,7 @@ export function AppShell() {
         >
           <Flex justify="flex-end" align="center" gap={16} style={{ height: '100%' }}>
             <LanguageSwitch />
+            {me.role === 'admin' ? null : <NotificationBell />}
             <Flex align="center" gap={8} data-testid="current-user">
               <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1f4e8c' }} />
               <Typography.Text strong>{me.displayName}</Typography.Text>

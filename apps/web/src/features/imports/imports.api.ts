@@ -1,0 +1,80 @@
+import { type DuplicatePolicy, ImportReport } from '@dossier/contract';
+import { ApiError, parseErrorBody, withQuery } from '../../api/http.ts';
+
+export interface ImportOptions {
+  dryRun: boolean;
+  onDuplicate: DuplicatePolicy;
+}
+
+/** The report a refused import carries in `error.details.report` (nothing of it was stored). */
+export function rejectedReport(error: unknown): ImportReport | null {
+  if (!(error instanceof ApiError) || error.code !== 'import.rejected') return null;
+  const parsed = ImportReport.safeParse(error.details.report);
+  return parsed.success ? parsed.data : null;
+}
+
+/** A CSV goes up as text/csv, anything else (an .xlsx) as bytes; the server reads both. */
+function contentTypeOf(file: File): string {
+  return file.name.toLowerCase().endsWith('.csv') || file.type === 'text/csv'
+    ? 'text/csv'
+    : 'application/octet-stream';
+}
+
+/**
+ * Sends the file itself as the request body. A dry run only checks and reports; a real run stores
+ * every row or, when any row has a problem, none (422 `import.rejected` with the report).
+ */
+export async function importClients(file: File, options: ImportOptions): Promise<ImportReport> {
+  const body = await file.arrayBuffer();
+  const url = withQuery('/api/imports/clients', {
+    dryRun: options.dryRun,
+    source: 'default',
+    onDuplicate: options.onDuplicate,
+  });
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Content-Type': contentTypeOf(file) },
+      body,
+    });
+  } catch (cause) {
+    throw new ApiError({ status: 0, code: 'network', message: String(cause) });
+  }
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!response.ok) throw parseErrorBody(response.status, json);
+  const parsed = ImportReport.safeParse(json);
+  if (!parsed.success)
+    console.error('[dossier] /api/imports/clients answered outside the contract', parsed.error.issues);
+  return json as ImportReport;
+}
+
+/** The headers the server recognises, in the order a bank's spreadsheet usually has them. */
+export const TEMPLATE_HEADERS = [
+  '客户类型',
+  '姓名',
+  '证件号码',
+  '手机号码',
+  '职业',
+  '年收入',
+  '风险等级',
+  '客户等级',
+  '统一社会信用代码',
+  '行业代码',
+  '注册资本',
+  '联系人',
+  '联系人电话',
+  '客户经理',
+] as const;
+
+/** UTF-8 with a byte-order mark, so Excel on Windows opens the Chinese headers correctly. */
+export function templateCsv(): Blob {
+  return new Blob([`\uFEFF${TEMPLATE_HEADERS.join(',')}\r\n`], { type: 'text/csv;charset=utf-8' });
+}
