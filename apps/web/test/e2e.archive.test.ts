@@ -102,7 +102,9 @@ async function pickOption(page: Page, testId: string, label: string, typed?: str
   // Only the open select's popup is visible; closed ones stay in the page, hidden.
   const popup = page.locator('.ant-select-dropdown').filter({ visible: true });
   await popup.locator('.ant-select-item-option').filter({ hasText: label }).first().click();
-  await popup.waitFor({ state: 'hidden' });
+  // The popup closes with an animation that can outlast a busy machine's patience; the choice is
+  // made either way (Escape would also close the surrounding modal, so leave it be).
+  await popup.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
 }
 
 /** Types a date into an antd DatePicker (the test id may sit on the input or around it). */

@@ -259,9 +259,10 @@ describe('bulk and work-list journeys', () => {
 
     const page = await newPage();
     await uiLogin(page, server, 'rm01');
-    await expect(page.getByTestId('notification-count').innerText()).resolves.toBe(
-      String(Math.min(unread, 99)).concat(unread > 99 ? '+' : ''),
-    );
+    // The badge fills in when the notifications query answers: wait for the count, then compare.
+    const expected = String(Math.min(unread, 99)).concat(unread > 99 ? '+' : '');
+    await page.getByTestId('notification-count').filter({ hasText: expected }).waitFor({ timeout: 15_000 });
+    await expect(page.getByTestId('notification-count').innerText()).resolves.toBe(expected);
     await page.getByTestId('nav-tasks').click();
     await page.waitForURL('**/tasks');
     const row = page.getByTestId('task-row').filter({ hasText: title });
