@@ -123,7 +123,8 @@ const actors: Actor[] = ['rm01', 'lead01', 'branch01', 'compliance01'].map((u) =
 /** The same lookups as the service, as plain prepared statements. */
 function rawSuggest(actor: Actor, q: string, limit: number): number {
   const scope = clientScope(actor);
-  const where =
+  // The same conditions the service's scope filter writes, live (not merged) files only.
+  const scoped =
     scope.kind === 'own'
       ? '(owner_id = @me or id in (select client_id from client_co_servicers where user_id = @me))'
       : scope.kind === 'team'
@@ -131,6 +132,7 @@ function rawSuggest(actor: Actor, q: string, limit: number): number {
         : scope.kind === 'branch'
           ? 'branch_id = @branch'
           : '1 = 1';
+  const where = `merged_into is null and ${scoped}`;
   const params = { me: actor.id, team: actor.teamId, branch: actor.branchId };
   const t = searchTermsOf(q, rt.deps.vault);
   const seen = new Set<number>();
