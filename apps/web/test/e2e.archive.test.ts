@@ -97,14 +97,19 @@ async function uiLogin(page: Page, server: RunningServer, username: string): Pro
 /** Opens an antd Select by its test id, optionally types into it, and picks the option with `label`. */
 async function pickOption(page: Page, testId: string, label: string, typed?: string): Promise<void> {
   const select = page.getByTestId(testId);
-  await select.click();
-  if (typed !== undefined) await select.locator('input').fill(typed);
   // Only the open select's popup is visible; closed ones stay in the page, hidden.
   const popup = page.locator('.ant-select-dropdown').filter({ visible: true });
-  await popup.locator('.ant-select-item-option').filter({ hasText: label }).first().click();
-  // The popup closes with an animation that can outlast a busy machine's patience; the choice is
-  // made either way (Escape would also close the surrounding modal, so leave it be).
-  await popup.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+  // On a busy machine a click can land while the popup is still opening or closing: try again
+  // until the select shows the choice.
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    if (typed !== undefined) await select.locator('input').fill(typed);
+    await popup.locator('.ant-select-item-option').filter({ hasText: label }).first().click();
+    await popup.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+    if ((await select.textContent())?.includes(label) || attempt === 3) break;
+  }
+  if (!(await select.textContent())?.includes(label))
+    throw new Error(`could not choose ${label} in ${testId}`);
 }
 
 /** Types a date into an antd DatePicker (the test id may sit on the input or around it). */
