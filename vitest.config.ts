@@ -16,6 +16,7 @@ export default defineConfig({
         test: {
           ...shared,
           name: 'unit+server',
+          sequence: { groupOrder: 0 },
           include: [
             'packages/*/test/**/*.test.ts',
             'apps/server/test/**/*.test.ts',
@@ -26,7 +27,15 @@ export default defineConfig({
       },
       {
         // Browser journeys: one file at a time, each with its own server and Chromium.
-        test: { ...shared, name: 'browser', include: ['apps/web/test/e2e*.test.ts'], fileParallelism: false },
+        // They run after the rest, with the machine to themselves: antd's animations and Chromium
+        // starve beside a busy test pool on two cores.
+        test: {
+          ...shared,
+          name: 'browser',
+          include: ['apps/web/test/e2e*.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
       },
     ],
   },
