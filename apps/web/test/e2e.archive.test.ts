@@ -104,7 +104,13 @@ async function pickOption(page: Page, testId: string, label: string, typed?: str
   for (let attempt = 1; ; attempt++) {
     await select.click();
     if (typed !== undefined) await select.locator('input').fill(typed);
-    await popup.locator('.ant-select-item-option').filter({ hasText: label }).first().click();
+    // Forced: under load antd's popup animation can keep the option from ever counting as
+    // 'stable'; the check below proves the choice took.
+    await popup
+      .locator('.ant-select-item-option')
+      .filter({ hasText: label })
+      .first()
+      .click({ force: true, timeout: 10_000 });
     await popup.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
     if ((await select.textContent())?.includes(label) || attempt === 3) break;
   }
