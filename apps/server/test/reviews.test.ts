@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/core/context.ts';
 import { clientQuality } from '../src/features/quality/quality.service.ts';
+import { fieldHistory } from '../src/features/clients/clients.history.ts';
 import { reviewClient } from '../src/features/reviews/reviews.service.ts';
 import { myTasks } from '../src/features/tasks/tasks.service.ts';
 import { runDailyJobs } from '../src/jobs/daily.ts';
@@ -67,6 +68,14 @@ describe.each(DIALECTS)('periodic KYC review (%s)', (dialect) => {
     expect(JSON.parse(entry.details!)).toEqual({
       confirmedFields: ['annualIncomeBand', 'occupation'],
       note: '面谈确认',
+    });
+    // The review shows in the client's field history, marked as a KYC review.
+    const history = await fieldHistory(ctxFor(t.deps, rm), c.id, 'kycRiskRating');
+    expect(history.items[0]).toMatchObject({
+      action: 'client.review',
+      source: 'kyc',
+      before: 'high',
+      after: 'medium',
     });
     t.now.value = new Date('2026-11-29T02:00:00Z');
   });

@@ -107,6 +107,12 @@ export const CorporateFields = {
   contacts: z.array(ContactInput).max(20).optional(),
 };
 
+/** The facts only an individual has, and those only a company has (kept in sync with the schemas above). */
+export type IndividualField = keyof typeof IndividualFields;
+export type CorporateField = keyof typeof CorporateFields;
+export const INDIVIDUAL_FIELDS = Object.keys(IndividualFields) as readonly IndividualField[];
+export const CORPORATE_FIELDS = Object.keys(CorporateFields) as readonly CorporateField[];
+
 export const IndividualCreate = z.strictObject({
   kind: z.literal('individual'),
   name: Name,

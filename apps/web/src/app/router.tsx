@@ -10,6 +10,7 @@ import { DuplicatesPage } from '../features/duplicates/DuplicatesPage.tsx';
 import { MergePage } from '../features/duplicates/MergePage.tsx';
 import { ImportPage } from '../features/imports/ImportPage.tsx';
 import { GuaranteeCirclesPage } from '../features/risk/GuaranteeCirclesPage.tsx';
+import { RequiredDocumentsPage } from '../features/settings/RequiredDocumentsPage.tsx';
 import { AppShell } from '../features/shell/AppShell.tsx';
 import { ProfilesNeedingUpdatePage } from '../features/tasks/ProfilesNeedingUpdatePage.tsx';
 import { TasksPage } from '../features/tasks/TasksPage.tsx';
@@ -64,6 +65,14 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="user.admin">
             <UsersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'settings/required-documents',
+        element: (
+          <RequirePermission permission="user.admin">
+            <RequiredDocumentsPage />
           </RequirePermission>
         ),
       },

@@ -12,6 +12,7 @@ import type {
   Gender,
   IdType,
   IncomeBand,
+  KycRiskRating,
   ListedStatus,
   MaritalStatus,
   RelationshipKind,
@@ -33,6 +34,9 @@ export type RevealableField =
   | 'annualIncomeBand'
   | 'contactPhone'
   | 'contactEmail';
+
+/** A server sentence with values in it (`"x" is not a date…`) and how to say it in this language. */
+export type ServerPattern = readonly [RegExp, (...groups: string[]) => string];
 
 /** Why a typeahead suggestion matched, as the server names it. */
 export type MatchReason = 'name' | 'pinyin' | 'initials' | 'code' | 'id_number' | 'mobile' | 'credit_code';
@@ -104,6 +108,7 @@ export const zh = {
       imports: '批量导入',
       duplicates: '疑似重复',
       guaranteeCircles: '担保圈',
+      requiredDocuments: '必备材料设置',
     },
     collapse: '收起菜单',
     expand: '展开菜单',
@@ -181,6 +186,10 @@ export const zh = {
     version: '档案版本',
     source: '信息来源',
     asOf: '信息截至日期',
+    kycRiskRating: '反洗钱风险等级',
+    kycReviewedOn: '上次复核日期',
+    kycReviewDueOn: '下次复核到期',
+    ownerId: '主办客户经理',
   },
   profile: {
     sections: {
@@ -192,6 +201,7 @@ export const zh = {
       finance: '经营与信用',
       contacts: '企业联系人',
       servicing: '服务关系',
+      kyc: '定期复核（KYC）',
     },
     edit: '编辑档案',
     transfer: '移交客户',
@@ -211,6 +221,7 @@ export const zh = {
     documents: '材料',
     consents: '授权',
     quality: '资料质量',
+    history: '变更记录',
   },
   relationships: {
     graphTitle: '关系图谱',
@@ -821,6 +832,73 @@ export const zh = {
     button: '导出 Excel',
     hint: '按当前筛选条件导出。证件号码、手机号码等敏感信息以掩码导出；每次导出都会记入审计日志。',
   },
+  kycReview: {
+    button: '定期复核',
+    title: (name: string) => `定期复核：${name}`,
+    intro:
+      '与客户逐项核实下列信息。勾选仍然准确的项目，其“信息截至日期”将更新为今天；有变化的信息请先编辑档案再复核。',
+    rating: '反洗钱风险等级',
+    ratingRequired: '请选择风险等级',
+    cycle: '复核周期：高风险每年一次，中风险每 2 年一次，低风险每 3 年一次',
+    confirm: '已与客户核实仍然准确的信息',
+    selectAll: '全选',
+    nothingRecorded: '该客户尚无可核实的信息，请先完善档案。',
+    note: '复核说明',
+    notePlaceholder: '例如：已电话核实，客户工作单位无变化',
+    submit: '记录复核',
+    done: (dueOn: string) => `复核已记录，下次复核到期：${dueOn}`,
+    noRating: '未评级',
+    never: '从未复核',
+    overdue: '已逾期',
+    dueSoon: (days: number) => `${days} 天内到期`,
+  },
+  history: {
+    title: '字段变更记录',
+    intro: '每一次修改的时间、操作人、来源以及修改前后的值；敏感信息以掩码显示。',
+    empty: '暂无变更记录。',
+    allFields: '全部字段',
+    filterField: '按字段筛选',
+    columns: { at: '时间', field: '字段', change: '修改前 → 修改后', actor: '操作人', source: '来源' },
+    system: '系统',
+    emptyValue: '（空）',
+    sources: {
+      manual: '手工修改',
+      import: '批量导入',
+      merge: '档案合并',
+      kyc: '定期复核',
+      core_banking: '核心系统',
+      client_self: '客户自报',
+    } as Record<string, string>,
+    actions: {
+      'client.create': '建档',
+      'client.update': '修改',
+      'client.merge': '合并',
+      'client.transfer': '移交',
+      'client.review': '复核',
+    } as Record<string, string>,
+  },
+  requiredDocuments: {
+    title: '必备材料设置',
+    subtitle: '按客户类型与风险等级规定客户必须具备的材料。客户档案的“材料”页据此显示缺失或过期的材料。',
+    individual: '个人客户',
+    corporate: '对公客户',
+    always: '所有客户',
+    riskTolerance: (level: string) => `风险承受能力 ${level}`,
+    creditRating: (level: string) => `信用评级 ${level}`,
+    anyOfHint: '同一行中任选其一即可满足（例如身份证或护照）',
+    none: '无额外要求',
+    add: '添加一项要求',
+    remove: '删除此项',
+    choose: '选择材料类型',
+    emptyRequirement: '请至少选择一种材料，或删除此项',
+    save: '保存设置',
+    saved: '已保存，新设置立即生效',
+    resetDefaults: '恢复默认设置',
+    resetHint: '恢复为系统默认矩阵（保存后生效）',
+    sourceDefault: '当前使用系统默认设置',
+    sourceCustom: (who: string, at: string) => `本行自定义设置 · ${who} 于 ${at} 保存`,
+    unsaved: '有未保存的修改',
+  },
   serverMessages: {
     'is required': '此项为必填项',
     'must be an 11-digit mainland mobile number such as 13812345678':
@@ -854,7 +932,67 @@ export const zh = {
     'must be after the issue date': '应晚于签发日期',
     'is required when rejecting: say what the uploader must fix': '驳回时请说明上传人需要如何补正',
     'repeats an earlier contact': '与上方联系人重复',
+    'already on file in another relationship manager’s book': '已在其他客户经理名下建档',
+    'Name the owning relationship manager (客户经理 column, a username such as rm01).':
+      '请填写主办客户经理（“客户经理”列，填用户名，例如 rm01）',
+    'No column holds the client name (姓名 / 客户名称 / name): map one.':
+      '没有客户名称列（姓名 / 客户名称 / name），请在字段映射中指定',
+    'These two clients are already linked this way.': '这两位客户之间已登记过该关系',
+    'The related client does not exist.': '关联客户不存在',
+    'No such client, or it is outside your book.': '客户不存在或不在您的服务范围内',
+    'This client has no such relationship.': '该客户没有这条关系',
+    'The file is empty.': '文件是空的',
+    'The workbook has no sheet.': '工作簿中没有工作表',
   } as Record<string, string>,
+  /** Server sentences that carry values: the pattern, and the sentence in this language. */
+  serverPatterns: [
+    [/^"(.*)" is not one of: (.*)$/s, (v, accepted) => `“${v}”不是可选值，可填：${accepted}`],
+    [/^"(.*)" is not a date; write it as 2026-03-01$/s, (v) => `“${v}”不是日期，请写成 2026-03-01`],
+    [
+      /^"(.*)" is not an amount in yuan, such as 1000000\.00, 100万 or 1\.5亿$/s,
+      (v) => `“${v}”不是以元为单位的金额，例如 1000000.00、100万 或 1.5亿`,
+    ],
+    [/^"(.*)" is finer than one fen$/s, (v) => `“${v}”精确到了分以下`],
+    [/^"(.*)" is too large$/s, (v) => `“${v}”数值过大`],
+    [/^"(.*)" is not a whole number$/s, (v) => `“${v}”不是整数`],
+    [/^repeats the client of row (\d+)$/, (row) => `与第 ${row} 行是同一客户`],
+    [/^already on file as client (\d+)$/, (id) => `已建档（客户 ID ${id}）`],
+    [
+      /^(.+) is not an active relationship manager within your team or branch\.$/s,
+      (name) => `${name} 不是您团队或机构内在职的客户经理`,
+    ],
+    [
+      /^No column for (\w+): use 客户证件号码, 关联方证件号码 and 关系类型\.$/,
+      (col) => `缺少“${col}”列：请使用 客户证件号码、关联方证件号码 和 关系类型`,
+    ],
+    [/^"(.*)" is not a relationship: use (.*)$/s, (v, kinds) => `“${v}”不是可识别的关系，请填写：${kinds}`],
+    [/^no client with identifier "(.*)"$/s, (v) => `没有证件号码或信用代码为“${v}”的客户`],
+    [
+      /^A .+ link starts from (an individual|a company); (.+) is not one\.$/s,
+      (side, name) => `该关系的一方应为${side === 'a company' ? '企业' : '个人'}，${name} 不是`,
+    ],
+    [
+      /^A .+ link points to (an individual|a company); (.+) is not one\.$/s,
+      (side, name) => `该关系的关联方应为${side === 'a company' ? '企业' : '个人'}，${name} 不是`,
+    ],
+    [
+      /^Shareholdings in (.+) would reach ([\d.]+) %; ([\d.]+) % is already recorded\.$/s,
+      (name, total, held) => `${name} 的持股比例合计将达 ${total}%（已登记 ${held}%），不能超过 100%`,
+    ],
+    [/^(.+) already has a spouse recorded\.$/s, (name) => `${name} 已登记配偶`],
+    [
+      /^(.+) already has a legal representative recorded; remove that link first\.$/s,
+      (name) => `${name} 已登记法定代表人，请先删除原关系`,
+    ],
+    [
+      /^(.+) is recorded as the parent of (.+); a company cannot be both\.$/s,
+      (parent, child) => `${parent} 已登记为 ${child} 的母公司，两家公司不能互为母公司`,
+    ],
+    [
+      /^The CSV cannot be read(?: near line (\d+))?: (.*)$/s,
+      (line, why) => `CSV 文件无法读取${line ? `（约第 ${line} 行）` : ''}：${why}`,
+    ],
+  ] as ServerPattern[],
   money: {
     wanUnit: '万元',
     yuanUnit: '元',
@@ -1028,6 +1166,11 @@ export const zh = {
       'document.download': '下载材料',
       'settings.update': '修改设置',
     } satisfies Record<AuditAction, string>,
+    kycRiskRating: {
+      high: '高风险',
+      medium: '中风险',
+      low: '低风险',
+    } satisfies Record<KycRiskRating, string>,
     matchReason: {
       name: '名称',
       pinyin: '拼音',

@@ -8,7 +8,13 @@ export interface ErrorText {
 
 /** The server's sentence in the user's language when we know it, else as written. */
 export function serverMessage(t: Dictionary, message: string): string {
-  return t.serverMessages[message] ?? message;
+  const exact = t.serverMessages[message];
+  if (exact !== undefined) return exact;
+  for (const [pattern, say] of t.serverPatterns) {
+    const m = pattern.exec(message);
+    if (m) return say(...m.slice(1).map((g) => g ?? ''));
+  }
+  return message;
 }
 
 /** What to tell the user about a failure: our sentence for the code, and the server's own words. */

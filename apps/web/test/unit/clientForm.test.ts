@@ -69,6 +69,18 @@ describe('toPatch', () => {
     expect(patch).toEqual({ occupation: '理财顾问', source: 'client_self', asOf: '2026-11-29' });
   });
 
+  it('sets the AML risk rating, and sends none when it is unchanged', () => {
+    const unrated = individual();
+    const initial = detailToFormValues(unrated);
+    expect(toPatch(unrated, initial, { ...initial, kycRiskRating: 'high' })).toEqual({
+      kycRiskRating: 'high',
+    });
+    const rated = individual({ kycRiskRating: 'low' });
+    const start = detailToFormValues(rated);
+    expect(start.kycRiskRating).toBe('low');
+    expect(toPatch(rated, start, { ...start })).toEqual({});
+  });
+
   it('sends nothing when nothing changed, even with a source chosen', () => {
     const detail = individual();
     const initial = detailToFormValues(detail);

@@ -6,7 +6,13 @@ import { listClientChanges } from '../audit/audit.repo.ts';
 import { findMergedInto } from '../merges/merges.repo.ts';
 import { findClientInScope } from './clients.repo.ts';
 
-const CHANGE_ACTIONS = ['client.create', 'client.update', 'client.merge', 'client.transfer'] as const;
+const CHANGE_ACTIONS = [
+  'client.create',
+  'client.update',
+  'client.merge',
+  'client.transfer',
+  'client.review',
+] as const;
 /** Keys of an audit snapshot that are not profile fields. */
 const NOT_FIELDS = new Set(['kind', 'contacts', 'coServicingIds', 'teamId', 'branchId']);
 
@@ -35,7 +41,9 @@ export async function fieldHistory(ctx: Ctx, clientId: number, field?: string): 
         ? 'import'
         : r.action === 'client.merge'
           ? 'merge'
-          : 'manual';
+          : r.action === 'client.review'
+            ? 'kyc'
+            : 'manual';
     for (const f of new Set([...Object.keys(before), ...Object.keys(after)])) {
       if (NOT_FIELDS.has(f) || (field && f !== field)) continue;
       items.push({

@@ -1,5 +1,7 @@
 import {
+  CORPORATE_FIELDS,
   type ClientKind,
+  INDIVIDUAL_FIELDS,
   type ContactInput,
   type FieldSource,
   type Money,
@@ -91,34 +93,8 @@ const MONEY = {
   annualRevenue: ['annual_revenue_minor', 'annual_revenue_ccy'],
 } as const;
 
-export const INDIVIDUAL_ONLY: ReadonlySet<string> = new Set([
-  'gender',
-  'birthDate',
-  'idType',
-  'idNumber',
-  'mobile',
-  'email',
-  'address',
-  'occupation',
-  'employer',
-  'annualIncomeBand',
-  'maritalStatus',
-  'education',
-  'riskTolerance',
-  'riskAssessedOn',
-]);
-export const CORPORATE_ONLY: ReadonlySet<string> = new Set([
-  'creditCode',
-  'industryCode',
-  'registeredCapital',
-  'foundedOn',
-  'legalRepresentative',
-  'annualRevenue',
-  'employees',
-  'listedStatus',
-  'creditRating',
-  'contacts',
-]);
+export const INDIVIDUAL_ONLY: ReadonlySet<string> = new Set(INDIVIDUAL_FIELDS);
+export const CORPORATE_ONLY: ReadonlySet<string> = new Set(CORPORATE_FIELDS);
 const REQUIRED: Record<ClientKind, string[]> = {
   individual: ['name', 'idType', 'idNumber'],
   corporate: ['name', 'creditCode', 'industryCode'],

@@ -1,9 +1,11 @@
 import type { ClientDetail, SensitiveField } from '@dossier/contract';
-import { Card, Descriptions, type DescriptionsProps, Typography } from 'antd';
+import { Card, Descriptions, type DescriptionsProps, Flex, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useLang, useT } from '../../i18n/i18n.tsx';
 import type { Dictionary } from '../../i18n/zh.ts';
 import { formatMoney } from '../../lib/money.ts';
+import { todayInBank } from '../../lib/time.ts';
+import { daysUntil } from '../reviews/reviewFacts.ts';
 import { ContactsTable } from './ContactsTable.tsx';
 import { MaskedValue } from './MaskedValue.tsx';
 import { Provenanced } from './Provenanced.tsx';
@@ -140,10 +142,59 @@ function CorporateFacts({ detail }: { detail: ClientDetail }) {
   );
 }
 
+const RATING_COLOR = { high: 'red', medium: 'orange', low: 'green' } as const;
+
+/** The AML rating and where the client stands in the periodic review cycle. */
+function KycFacts({ detail }: { detail: ClientDetail }) {
+  const t = useT();
+  const r = t.kycReview;
+  const { item } = useItems(detail);
+  const due = detail.kycReviewDueOn;
+  const days = due ? daysUntil(due, todayInBank()) : null;
+  return (
+    <Section
+      title={t.profile.sections.kyc}
+      items={[
+        item(
+          'kycRiskRating',
+          detail.kycRiskRating ? (
+            <Tag color={RATING_COLOR[detail.kycRiskRating]} data-testid="kyc-rating">
+              {t.enums.kycRiskRating[detail.kycRiskRating]}
+            </Tag>
+          ) : (
+            <Typography.Text type="secondary" data-testid="kyc-rating">
+              {r.noRating}
+            </Typography.Text>
+          ),
+        ),
+        item(
+          'kycReviewedOn',
+          detail.kycReviewedOn ?? <Typography.Text type="secondary">{r.never}</Typography.Text>,
+        ),
+        item(
+          'kycReviewDueOn',
+          due ? (
+            <Flex gap={8} align="center" data-testid="kyc-due">
+              {due}
+              {days !== null && days < 0 ? <Tag color="red">{r.overdue}</Tag> : null}
+              {days !== null && days >= 0 && days <= 30 ? <Tag color="orange">{r.dueSoon(30)}</Tag> : null}
+            </Flex>
+          ) : null,
+        ),
+      ]}
+    />
+  );
+}
+
 export function ClientFacts({ detail }: { detail: ClientDetail }) {
-  return detail.kind === 'individual' ? (
-    <IndividualFacts detail={detail} />
-  ) : (
-    <CorporateFacts detail={detail} />
+  return (
+    <>
+      {detail.kind === 'individual' ? (
+        <IndividualFacts detail={detail} />
+      ) : (
+        <CorporateFacts detail={detail} />
+      )}
+      <KycFacts detail={detail} />
+    </>
   );
 }

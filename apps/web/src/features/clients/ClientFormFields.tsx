@@ -1,6 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   CLIENT_STATUSES,
+  KYC_RISK_RATINGS,
   CREDIT_RATINGS,
   type ClientDetail,
   FIELD_SOURCES,
@@ -118,6 +119,15 @@ export function ServicingFields({ span, mode }: { span: FieldSpan; mode: 'create
         <Col {...span}>
           <Form.Item name="status" label={t.fields.status}>
             <Select options={options(CLIENT_STATUSES, t.enums.status)} data-testid="field-status" />
+          </Form.Item>
+        </Col>
+        <Col {...span}>
+          <Form.Item name="kycRiskRating" label={t.fields.kycRiskRating} extra={t.kycReview.cycle}>
+            <Select
+              allowClear={mode === 'create'}
+              options={options(KYC_RISK_RATINGS, t.enums.kycRiskRating)}
+              data-testid="field-kycRiskRating"
+            />
           </Form.Item>
         </Col>
         {mode === 'create' ? (

@@ -9,8 +9,10 @@ import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { useCan } from '../auth/permissions.ts';
 import { ConsentsTab } from '../consents/ConsentsTab.tsx';
 import { DocumentsTab } from '../documents/DocumentsTab.tsx';
+import { FieldHistoryTab } from '../history/FieldHistoryTab.tsx';
 import { QualityTab } from '../quality/QualityTab.tsx';
 import { RelationshipsTab } from '../relationships/RelationshipsTab.tsx';
+import { KycReviewModal } from '../reviews/KycReviewModal.tsx';
 import { ClientEditDrawer } from './ClientEditDrawer.tsx';
 import { ClientFacts } from './ClientFacts.tsx';
 import { ProfileHeader } from './ProfileHeader.tsx';
@@ -59,6 +61,7 @@ function ClientProfile({ id }: { id: number }) {
   const canTransfer = useCan('client.transfer');
   const [editing, setEditing] = useState(false);
   const [transferring, setTransferring] = useState(false);
+  const [reviewing, setReviewing] = useState(false);
   // The open tab lives in the address (?tab=documents) so a link or a reload lands on it.
   const [search, setSearch] = useSearchParams();
   const tab = search.get('tab') ?? 'overview';
@@ -98,6 +101,7 @@ function ClientProfile({ id }: { id: number }) {
           canTransfer={canTransfer}
           onEdit={() => setEditing(true)}
           onTransfer={() => setTransferring(true)}
+          onReview={() => setReviewing(true)}
         />
         <Tabs
           activeKey={tab}
@@ -125,6 +129,7 @@ function ClientProfile({ id }: { id: number }) {
               label: t.profileTabs.quality,
               children: <QualityTab detail={detail} onEdit={() => setEditing(true)} />,
             },
+            { key: 'history', label: t.profileTabs.history, children: <FieldHistoryTab detail={detail} /> },
           ]}
         />
       </Flex>
@@ -135,6 +140,9 @@ function ClientProfile({ id }: { id: number }) {
           onClose={() => setEditing(false)}
           onReload={async () => (await client.refetch()).data}
         />
+      ) : null}
+      {detail.canEdit ? (
+        <KycReviewModal detail={detail} open={reviewing} onClose={() => setReviewing(false)} />
       ) : null}
       {canTransfer ? (
         <TransferModal detail={detail} open={transferring} onClose={() => setTransferring(false)} />

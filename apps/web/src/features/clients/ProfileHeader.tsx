@@ -1,4 +1,4 @@
-import { EditOutlined, SwapOutlined } from '@ant-design/icons';
+import { EditOutlined, SafetyCertificateOutlined, SwapOutlined } from '@ant-design/icons';
 import type { ClientDetail } from '@dossier/contract';
 import { Avatar, Button, Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { useT } from '../../i18n/i18n.tsx';
@@ -10,9 +10,10 @@ interface ProfileHeaderProps {
   canTransfer: boolean;
   onEdit: () => void;
   onTransfer: () => void;
+  onReview: () => void;
 }
 
-export function ProfileHeader({ detail, canTransfer, onEdit, onTransfer }: ProfileHeaderProps) {
+export function ProfileHeader({ detail, canTransfer, onEdit, onTransfer, onReview }: ProfileHeaderProps) {
   const t = useT();
   const dash = t.common.empty;
   return (
@@ -48,10 +49,15 @@ export function ProfileHeader({ detail, canTransfer, onEdit, onTransfer }: Profi
             </Flex>
           </Flex>
         </Flex>
-        <Flex gap={8}>
+        <Flex gap={8} wrap>
           {canTransfer ? (
             <Button icon={<SwapOutlined />} onClick={onTransfer} data-testid="transfer-client">
               {t.profile.transfer}
+            </Button>
+          ) : null}
+          {detail.canEdit ? (
+            <Button icon={<SafetyCertificateOutlined />} onClick={onReview} data-testid="review-client">
+              {t.kycReview.button}
             </Button>
           ) : null}
           {detail.canEdit ? (

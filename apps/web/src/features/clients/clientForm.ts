@@ -1,3 +1,9 @@
+import {
+  CORPORATE_FIELDS,
+  type CorporateField,
+  INDIVIDUAL_FIELDS,
+  type IndividualField,
+} from '@dossier/contract';
 import type {
   ClientCreate,
   ClientDetail,
@@ -11,6 +17,7 @@ import type {
   Gender,
   IdType,
   IncomeBand,
+  KycRiskRating,
   ListedStatus,
   MaritalStatus,
   Money,
@@ -40,6 +47,7 @@ export interface ClientFormValues {
   name?: string;
   tier?: Tier;
   status?: ClientStatus;
+  kycRiskRating?: KycRiskRating;
   tags?: string[];
   ownerId?: number;
   coServicingIds?: number[];
@@ -71,41 +79,13 @@ export interface ClientFormValues {
   asOf?: Dayjs;
 }
 
-export const INDIVIDUAL_FIELDS = [
-  'gender',
-  'birthDate',
-  'idType',
-  'idNumber',
-  'mobile',
-  'email',
-  'address',
-  'occupation',
-  'employer',
-  'annualIncomeBand',
-  'maritalStatus',
-  'education',
-  'riskTolerance',
-  'riskAssessedOn',
-] as const;
-
-export const CORPORATE_FIELDS = [
-  'creditCode',
-  'industryCode',
-  'registeredCapital',
-  'foundedOn',
-  'legalRepresentative',
-  'annualRevenue',
-  'employees',
-  'listedStatus',
-  'creditRating',
-  'contacts',
-] as const;
+export { CORPORATE_FIELDS, INDIVIDUAL_FIELDS };
 
 export const SERVICING_FIELDS = ['name', 'tier', 'status', 'tags', 'ownerId', 'coServicingIds'] as const;
 export const MONEY_FIELDS = ['registeredCapital', 'annualRevenue'] as const;
 const DATE_FIELDS: ReadonlySet<string> = new Set(['birthDate', 'riskAssessedOn', 'foundedOn']);
 
-type FieldKey = (typeof INDIVIDUAL_FIELDS)[number] | (typeof CORPORATE_FIELDS)[number];
+type FieldKey = IndividualField | CorporateField;
 
 /** The form fields a kind of client has, for mapping server errors onto inputs. */
 export function formFieldsFor(kind: ClientKind): readonly string[] {
@@ -184,6 +164,7 @@ export function toCreateBody(values: ClientFormValues): ClientCreate {
     name: text(values.name) ?? '',
     tier: values.tier,
     status: values.status,
+    kycRiskRating: values.kycRiskRating,
     tags: values.tags,
     ownerId: values.ownerId,
     coServicingIds: values.coServicingIds,
@@ -204,6 +185,7 @@ export function detailToFormValues(detail: ClientDetail): ClientFormValues {
     name: detail.name,
     tier: detail.tier,
     status: detail.status,
+    kycRiskRating: detail.kycRiskRating ?? undefined,
     tags: detail.tags,
     coServicingIds: detail.coServicing.map((user) => user.id),
     gender: detail.gender ?? undefined,
@@ -255,6 +237,8 @@ export function toPatch(
   if (name && name !== detail.name) patch.name = name;
   if (values.tier && values.tier !== detail.tier) patch.tier = values.tier;
   if (values.status && values.status !== detail.status) patch.status = values.status;
+  if (values.kycRiskRating && values.kycRiskRating !== detail.kycRiskRating)
+    patch.kycRiskRating = values.kycRiskRating;
   if (!same(values.tags ?? [], detail.tags)) patch.tags = values.tags ?? [];
   if (!same(values.coServicingIds ?? [], initial.coServicingIds ?? []))
     patch.coServicingIds = values.coServicingIds ?? [];

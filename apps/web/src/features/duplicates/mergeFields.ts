@@ -1,39 +1,22 @@
-import type { ClientDetail, ClientKind } from '@dossier/contract';
+import {
+  CORPORATE_FIELDS,
+  type ClientDetail,
+  type ClientKind,
+  type CorporateField,
+  INDIVIDUAL_FIELDS,
+  type IndividualField,
+} from '@dossier/contract';
 import type { Dictionary } from '../../i18n/zh.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { incomeBandLabel } from '../clients/clientLabels.ts';
 
 /** Fields a merge may take from either file, as the server accepts them in `take` (contacts always move). */
 const COMMON = ['name', 'tier', 'status', 'tags'] as const;
-const INDIVIDUAL = [
-  'gender',
-  'birthDate',
-  'idType',
-  'idNumber',
-  'mobile',
-  'email',
-  'address',
-  'occupation',
-  'employer',
-  'annualIncomeBand',
-  'maritalStatus',
-  'education',
-  'riskTolerance',
-  'riskAssessedOn',
-] as const;
-const CORPORATE = [
-  'creditCode',
-  'industryCode',
-  'registeredCapital',
-  'foundedOn',
-  'legalRepresentative',
-  'annualRevenue',
-  'employees',
-  'listedStatus',
-  'creditRating',
-] as const;
+const INDIVIDUAL = INDIVIDUAL_FIELDS;
+type CorporateMergeField = Exclude<CorporateField, 'contacts'>;
+const CORPORATE = CORPORATE_FIELDS.filter((f): f is CorporateMergeField => f !== 'contacts');
 
-export type MergeField = (typeof COMMON)[number] | (typeof INDIVIDUAL)[number] | (typeof CORPORATE)[number];
+export type MergeField = (typeof COMMON)[number] | IndividualField | CorporateMergeField;
 
 export function mergeFieldsOf(kind: ClientKind): MergeField[] {
   return [...COMMON, ...(kind === 'individual' ? INDIVIDUAL : CORPORATE)];

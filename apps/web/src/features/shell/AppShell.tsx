@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   CarryOutOutlined,
   CloudUploadOutlined,
+  FileProtectOutlined,
   FileSyncOutlined,
   MergeCellsOutlined,
   LogoutOutlined,
@@ -32,7 +33,8 @@ type MenuKey =
   | 'duplicates'
   | 'guaranteeCircles'
   | 'audit'
-  | 'users';
+  | 'users'
+  | 'requiredDocuments';
 
 interface MenuEntry {
   key: MenuKey;
@@ -62,6 +64,12 @@ const MENU: MenuEntry[] = [
   },
   { key: 'audit', path: '/audit', permission: 'audit.read', icon: <AuditOutlined /> },
   { key: 'users', path: '/users', permission: 'user.admin', icon: <UsergroupAddOutlined /> },
+  {
+    key: 'requiredDocuments',
+    path: '/settings/required-documents',
+    permission: 'user.admin',
+    icon: <FileProtectOutlined />,
+  },
 ];
 
 function selectedKey(pathname: string): MenuKey | undefined {
@@ -74,6 +82,7 @@ function selectedKey(pathname: string): MenuKey | undefined {
   if (pathname.startsWith('/guarantee-circles')) return 'guaranteeCircles';
   if (pathname.startsWith('/audit')) return 'audit';
   if (pathname.startsWith('/users')) return 'users';
+  if (pathname.startsWith('/settings/required-documents')) return 'requiredDocuments';
   return undefined;
 }
 
