@@ -3,49 +3,19 @@ import type {
   ClientDocuments,
   ClientPage,
   ConsentLedger,
-  Me,
   RelationshipGraph,
   TaskPage,
 } from '@dossier/contract';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb, launchChromium, screenshot } from './browser.ts';
-import { type RunningServer, startServer } from './server.ts';
-
-/** A signed-in HTTP client for choosing data and checking what the browser did. */
-interface ApiSession {
-  me: Me;
-  get: <T>(path: string) => Promise<T>;
-}
-
-async function apiLogin(server: RunningServer, username: string): Promise<ApiSession> {
-  const response = await fetch(`${server.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: server.demoPassword }),
-  });
-  if (response.status !== 200) throw new Error(`API login as ${username} answered ${response.status}`);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((header) => header.split(';')[0])
-    .join('; ');
-  const me = (await response.json()) as Me;
-  return {
-    me,
-    get: async <T>(path: string) => {
-      const answer = await fetch(`${server.baseUrl}${path}`, { headers: { cookie } });
-      if (answer.status !== 200) throw new Error(`GET ${path} answered ${answer.status}`);
-      return (await answer.json()) as T;
-    },
-  };
-}
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { type ApiSession, journeys, pickOption, screenshot } from './browser.ts';
 
 /** The RM's own individual clients they may edit, as full records. */
 async function editableIndividuals(rm: ApiSession, count: number): Promise<ClientDetail[]> {
-  const page = await rm.get<ClientPage>('/api/clients?kind=individual&pageSize=40');
+  const page = await rm.getOk<ClientPage>('/api/clients?kind=individual&pageSize=40');
   const out: ClientDetail[] = [];
   for (const summary of page.items) {
-    const detail = await rm.get<ClientDetail>(`/api/clients/${summary.id}`);
+    const detail = await rm.getOk<ClientDetail>(`/api/clients/${summary.id}`);
     if (detail.canEdit && detail.owner.id === rm.me.id) out.push(detail);
     if (out.length >= count) break;
   }
@@ -80,44 +50,6 @@ function bankDatePlus(days: number): string {
   return shanghai.toISOString().slice(0, 10);
 }
 
-async function uiLogin(page: Page, server: RunningServer, username: string): Promise<void> {
-  await page.goto(`${server.baseUrl}/login`);
-  try {
-    await page.getByTestId('login-username').waitFor({ timeout: 15_000 });
-  } catch (error) {
-    await screenshot(page, `login-failed-${username}`);
-    throw error;
-  }
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(server.demoPassword);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
-}
-
-/** Opens an antd Select by its test id, optionally types into it, and picks the option with `label`. */
-async function pickOption(page: Page, testId: string, label: string, typed?: string): Promise<void> {
-  const select = page.getByTestId(testId);
-  // Only the open select's popup is visible; closed ones stay in the page, hidden.
-  const popup = page.locator('.ant-select-dropdown').filter({ visible: true });
-  // On a busy machine a click can land while the popup is still opening or closing: try again
-  // until the select shows the choice.
-  for (let attempt = 1; ; attempt++) {
-    await select.click();
-    if (typed !== undefined) await select.locator('input').fill(typed);
-    // Forced: under load antd's popup animation can keep the option from ever counting as
-    // 'stable'; the check below proves the choice took.
-    await popup
-      .locator('.ant-select-item-option')
-      .filter({ hasText: label })
-      .first()
-      .click({ force: true, timeout: 10_000 });
-    await popup.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
-    if ((await select.textContent())?.includes(label) || attempt === 3) break;
-  }
-  if (!(await select.textContent())?.includes(label))
-    throw new Error(`could not choose ${label} in ${testId}`);
-}
-
 /** Types a date into an antd DatePicker (the test id may sit on the input or around it). */
 async function fillDate(page: Page, testId: string, date: string): Promise<void> {
   const marked = page.getByTestId(testId);
@@ -132,40 +64,14 @@ async function openTab(page: Page, label: string): Promise<void> {
 }
 
 describe('client archive: relationships, documents, consents, quality', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const contractDrift: string[] = [];
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error' && message.text().includes('[dossier]'))
-        contractDrift.push(message.text());
-    });
-    return page;
-  }
-
-  beforeAll(async () => {
-    if (process.env.DOSSIER_E2E_SKIP_BUILD !== '1') buildWeb();
-    browser = await launchChromium();
-    server = await startServer();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  const j = journeys();
 
   it('an RM uploads an ID card expiring in 20 days and sees it, the requirements and the expiry task', async () => {
-    const rm = await apiLogin(server, 'rm01');
+    const rm = await j.apiLogin('rm01');
     // A client whose identity requirement is not yet met, so the upload visibly changes it.
     let client: ClientDetail | undefined;
     for (const candidate of await editableIndividuals(rm, 12)) {
-      const docs = await rm.get<ClientDocuments>(`/api/clients/${candidate.id}/documents`);
+      const docs = await rm.getOk<ClientDocuments>(`/api/clients/${candidate.id}/documents`);
       const identity = docs.requirements.items.find((item) => item.kinds.includes('id_card'));
       if (identity && identity.state !== 'met' && identity.state !== 'pending_verification') {
         client = candidate;
@@ -173,12 +79,12 @@ describe('client archive: relationships, documents, consents, quality', () => {
       }
     }
     if (!client) throw new Error('none of rm01’s first clients lacks an identity document');
-    const before = await rm.get<TaskPage>(`/api/tasks?clientId=${client.id}&status=open`);
+    const before = await rm.getOk<TaskPage>(`/api/tasks?clientId=${client.id}&status=open`);
     expect(before.items.some((task) => task.source === 'document_expiry')).toBe(false);
 
-    const page = await newPage();
-    await uiLogin(page, server, 'rm01');
-    await page.goto(`${server.baseUrl}/clients/${client.id}?tab=documents`);
+    const page = await j.newPage();
+    await j.login(page, 'rm01');
+    await page.goto(`/clients/${client.id}?tab=documents`);
     await page.getByTestId('documents-table').waitFor();
     const identityRow = page.getByTestId('requirement').filter({ hasText: '居民身份证' });
     await expect.poll(() => identityRow.getAttribute('data-state')).toMatch(/missing|expired/);
@@ -208,7 +114,7 @@ describe('client archive: relationships, documents, consents, quality', () => {
     await expect.poll(() => identityRow.getAttribute('data-state')).toBe('pending_verification');
     await screenshot(page, '31-documents-tab');
 
-    const docs = await rm.get<ClientDocuments>(`/api/clients/${client.id}/documents`);
+    const docs = await rm.getOk<ClientDocuments>(`/api/clients/${client.id}/documents`);
     const stored = docs.items.find((doc) => doc.kind === 'id_card');
     expect(stored?.latest.expiresOn).toBe(expiresOn);
     expect(stored?.latest.contentType).toBe('application/pdf');
@@ -218,19 +124,19 @@ describe('client archive: relationships, documents, consents, quality', () => {
     await tasks.locator('tbody tr').filter({ hasText: '到期' }).first().waitFor();
     await page.getByTestId('quality-completeness').waitFor();
     await screenshot(page, '32-quality-tab');
-    const after = await rm.get<TaskPage>(`/api/tasks?clientId=${client.id}&status=open`);
+    const after = await rm.getOk<TaskPage>(`/api/tasks?clientId=${client.id}&status=open`);
     const reminder = after.items.find((task) => task.source === 'document_expiry');
     expect(reminder?.title).toContain('到期');
     expect(reminder?.dueOn).toBe(expiresOn);
   });
 
   it('an RM links two of their clients and sees the link in the graph and the list', async () => {
-    const rm = await apiLogin(server, 'rm01');
+    const rm = await j.apiLogin('rm01');
     const clients = await editableIndividuals(rm, 8);
     // Two clients not yet linked to anyone as household members.
     let pair: [ClientDetail, ClientDetail] | undefined;
     for (const a of clients) {
-      const graph = await rm.get<RelationshipGraph>(`/api/clients/${a.id}/relationships`);
+      const graph = await rm.getOk<RelationshipGraph>(`/api/clients/${a.id}/relationships`);
       const linked = new Set(graph.nodes.map((node) => node.id));
       const b = clients.find((other) => other.id !== a.id && !linked.has(other.id));
       if (b) {
@@ -241,12 +147,12 @@ describe('client archive: relationships, documents, consents, quality', () => {
     if (!pair) throw new Error('no two unlinked clients among rm01’s first ones');
     const [from, to] = pair;
 
-    const page = await newPage();
-    await uiLogin(page, server, 'rm01');
-    await page.goto(`${server.baseUrl}/clients/${from.id}?tab=relationships`);
+    const page = await j.newPage();
+    await j.login(page, 'rm01');
+    await page.goto(`/clients/${from.id}?tab=relationships`);
     await page.getByTestId('guarantee-circle-verdict').waitFor();
     await page.getByTestId('relationship-add').click();
-    await pickOption(page, 'relationship-client-picker', to.code, to.code);
+    await pickOption(page, 'relationship-client-picker', to.code, { search: to.code });
     await pickOption(page, 'relationship-kind', '家庭成员');
     await page.getByTestId('relationship-form').getByLabel('备注').fill('同住，e2e 登记');
     await screenshot(page, '33-relationship-add');
@@ -261,7 +167,7 @@ describe('client archive: relationships, documents, consents, quality', () => {
     await page.getByTestId('household-panel').getByText(to.name).waitFor();
     await screenshot(page, '34-relationships-tab');
 
-    const graph = await rm.get<RelationshipGraph>(`/api/clients/${from.id}/relationships`);
+    const graph = await rm.getOk<RelationshipGraph>(`/api/clients/${from.id}/relationships`);
     expect(
       graph.relationships.some(
         (r) =>
@@ -272,10 +178,10 @@ describe('client archive: relationships, documents, consents, quality', () => {
   });
 
   it('an RM records a withdrawal of marketing consent and sees it in force at once', async () => {
-    const rm = await apiLogin(server, 'rm01');
+    const rm = await j.apiLogin('rm01');
     let client: ClientDetail | undefined;
     for (const candidate of await editableIndividuals(rm, 10)) {
-      const ledger = await rm.get<ConsentLedger>(`/api/clients/${candidate.id}/consents`);
+      const ledger = await rm.getOk<ConsentLedger>(`/api/clients/${candidate.id}/consents`);
       const marketing = ledger.current.find((entry) => entry.purpose === 'marketing_contact');
       if (marketing?.status !== 'withdrawn') {
         client = candidate;
@@ -284,9 +190,9 @@ describe('client archive: relationships, documents, consents, quality', () => {
     }
     if (!client) throw new Error('every one of rm01’s first clients has already withdrawn marketing consent');
 
-    const page = await newPage();
-    await uiLogin(page, server, 'rm01');
-    await page.goto(`${server.baseUrl}/clients/${client.id}`);
+    const page = await j.newPage();
+    await j.login(page, 'rm01');
+    await page.goto(`/clients/${client.id}`);
     await openTab(page, '授权');
     const card = page.getByTestId('consent-marketing_contact');
     await card.waitFor();
@@ -307,14 +213,14 @@ describe('client archive: relationships, documents, consents, quality', () => {
 
     // The same tabs read in English once the user switches language.
     await page.evaluate(() => localStorage.setItem('dossier.lang', 'en'));
-    await page.goto(`${server.baseUrl}/clients/${client.id}?tab=consents`);
+    await page.goto(`/clients/${client.id}?tab=consents`);
     await expect.poll(() => card.getByTestId('consent-status').textContent()).toBe('Withdrawn');
     await screenshot(page, '38-consents-en');
     await openTab(page, 'Documents');
     await page.getByTestId('document-requirements').waitFor();
     await screenshot(page, '39-documents-en');
 
-    const ledger = await rm.get<ConsentLedger>(`/api/clients/${client.id}/consents`);
+    const ledger = await rm.getOk<ConsentLedger>(`/api/clients/${client.id}/consents`);
     expect(ledger.current.find((entry) => entry.purpose === 'marketing_contact')?.status).toBe('withdrawn');
     expect(
       ledger.history.some(
@@ -324,6 +230,6 @@ describe('client archive: relationships, documents, consents, quality', () => {
   });
 
   it('answers within the contract on every page it showed', () => {
-    expect(contractDrift).toEqual([]);
+    expect(j.contractDrift).toEqual([]);
   });
 });

@@ -2,62 +2,12 @@ import {
   type AuditVerifyResponse,
   type ClientDetail,
   type ClientPage,
-  type Me,
   type UserPage,
   usccCheckChar,
 } from '@dossier/contract';
 import { pinyin } from 'pinyin-pro';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb, launchChromium, screenshot } from './browser.ts';
-import { type RunningServer, startServer } from './server.ts';
-
-/** A signed-in HTTP client for arranging and checking what the browser does. */
-interface ApiSession {
-  me: Me;
-  get: <T>(path: string) => Promise<{ status: number; body: T }>;
-  send: <T>(
-    method: 'POST' | 'PATCH',
-    path: string,
-    body: unknown,
-    headers?: Record<string, string>,
-  ) => Promise<{ status: number; body: T }>;
-}
-
-async function apiLogin(server: RunningServer, username: string): Promise<ApiSession> {
-  const response = await fetch(`${server.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: server.demoPassword }),
-  });
-  if (response.status !== 200) throw new Error(`API login as ${username} answered ${response.status}`);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((header) => header.split(';')[0])
-    .join('; ');
-  const me = (await response.json()) as Me;
-  return {
-    me,
-    get: async <T>(path: string) => {
-      const answer = await fetch(`${server.baseUrl}${path}`, { headers: { cookie } });
-      return { status: answer.status, body: (await answer.json()) as T };
-    },
-    send: async <T>(
-      method: 'POST' | 'PATCH',
-      path: string,
-      body: unknown,
-      headers: Record<string, string> = {},
-    ) => {
-      const answer = await fetch(`${server.baseUrl}${path}`, {
-        method,
-        headers: { cookie, 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(body),
-      });
-      const text = await answer.text();
-      return { status: answer.status, body: (text ? JSON.parse(text) : null) as T };
-    },
-  };
-}
+import { describe, expect, it } from 'vitest';
+import { type ApiSession, journeys, pickOption, screenshot } from './browser.ts';
 
 /** 张三丰 → zsf: what a relationship manager types to find a client quickly. */
 function initialsOf(name: string): string {
@@ -125,55 +75,20 @@ async function revealContactPhone(rm: ApiSession, clientId: number, contactId: n
   return answer.body.value;
 }
 
-async function uiLogin(page: Page, server: RunningServer, username: string): Promise<void> {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(server.demoPassword);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
-}
-
 describe('browser journeys', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  /** Answers that drifted from the contract are logged by the app as `[dossier] … outside the contract`. */
-  const contractDrift: string[] = [];
+  const j = journeys();
   /** The client the first journey edited; the audit journey looks for that edit. */
   let editedClientId: number | undefined;
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error' && message.text().includes('[dossier]'))
-        contractDrift.push(message.text());
-    });
-    return page;
-  }
-
-  beforeAll(async () => {
-    if (process.env.DOSSIER_E2E_SKIP_BUILD !== '1') buildWeb();
-    browser = await launchChromium();
-    server = await startServer();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('an RM finds a client by pinyin initials, edits the occupation and sees it saved', async () => {
-    const rm01 = await apiLogin(server, 'rm01');
+    const rm01 = await j.apiLogin('rm01');
     const { client, initials } = await findClientByInitials(rm01);
-    const page = await newPage();
+    const page = await j.newPage();
 
-    await page.goto(`${server.baseUrl}/`);
+    await page.goto('/');
     await page.getByTestId('login-submit').waitFor();
     await screenshot(page, '01-login');
-    await uiLogin(page, server, 'rm01');
+    await j.login(page, 'rm01');
     await page.getByTestId('client-row').first().waitFor();
     await screenshot(page, '02-client-list');
 
@@ -206,7 +121,7 @@ describe('browser journeys', () => {
   });
 
   it('an RM renames, adds and removes company contacts, and a phone shown masked is kept', async () => {
-    const rm01 = await apiLogin(server, 'rm01');
+    const rm01 = await j.apiLogin('rm01');
     const { client, kept, removed } = await findCompanyWithContacts(rm01);
     const keptPhone = await revealContactPhone(rm01, client.id, kept.id);
     const keptIndex = client.contacts.indexOf(kept);
@@ -214,9 +129,9 @@ describe('browser journeys', () => {
     const renamed = `${kept.name}新`;
     const added = { name: '陈静', role: '董事会秘书', phone: `139${String(Date.now()).slice(-8)}` };
 
-    const page = await newPage();
-    await uiLogin(page, server, 'rm01');
-    await page.goto(`${server.baseUrl}/clients/${client.id}`);
+    const page = await j.newPage();
+    await j.login(page, 'rm01');
+    await page.goto(`/clients/${client.id}`);
     await page.getByTestId('edit-client').click();
     const rows = page.getByTestId('contact-row');
     await rows.first().waitFor();
@@ -289,25 +204,25 @@ describe('browser journeys', () => {
   });
 
   it('an RM of another team gets the not-found page for that client', async () => {
-    const rm01 = await apiLogin(server, 'rm01');
-    const rm02 = await apiLogin(server, 'rm02');
+    const rm01 = await j.apiLogin('rm01');
+    const rm02 = await j.apiLogin('rm02');
     expect(rm02.me.teamId).not.toBe(rm01.me.teamId);
     const { body: mine } = await rm01.get<ClientPage>('/api/clients?pageSize=1');
     const client = mine.items[0];
     if (!client) throw new Error('rm01 has no clients');
     expect((await rm02.get(`/api/clients/${client.id}`)).status).toBe(404);
 
-    const page = await newPage();
-    await uiLogin(page, server, 'rm02');
-    await page.goto(`${server.baseUrl}/clients/${client.id}`);
+    const page = await j.newPage();
+    await j.login(page, 'rm02');
+    await page.goto(`/clients/${client.id}`);
     await page.getByTestId('client-not-found').waitFor();
     await expect(page.getByText(client.name).count()).resolves.toBe(0);
     await screenshot(page, '07-client-not-found');
   });
 
   it('an administrator creates a user on the users page', async () => {
-    const page = await newPage();
-    await uiLogin(page, server, 'admin');
+    const page = await j.newPage();
+    await j.login(page, 'admin');
     await page.getByTestId('nav-users').click();
     await page.waitForURL('**/users');
     await page.getByTestId('user-create').waitFor();
@@ -327,7 +242,7 @@ describe('browser journeys', () => {
     await page.getByText(username, { exact: true }).waitFor();
     await screenshot(page, '10-user-created');
 
-    const admin = await apiLogin(server, 'admin');
+    const admin = await j.apiLogin('admin');
     const users = await admin.get<UserPage>(`/api/users?q=${encodeURIComponent(username)}`);
     const created = users.body.items.find((user) => user.username === username);
     expect(created?.role).toBe('rm');
@@ -338,9 +253,9 @@ describe('browser journeys', () => {
   it('compliance reads the audit log with the before→after of the edit', async () => {
     if (editedClientId === undefined)
       throw new Error('the edit journey did not run, so there is no edit to audit');
-    const page = await newPage();
-    await uiLogin(page, server, 'compliance01');
-    await page.goto(`${server.baseUrl}/audit?action=client.update&clientId=${editedClientId}`);
+    const page = await j.newPage();
+    await j.login(page, 'compliance01');
+    await page.goto(`/audit?action=client.update&clientId=${editedClientId}`);
     await page.getByTestId('audit-row').first().waitFor();
     await page.getByTestId('audit-row').first().locator('.ant-table-row-expand-icon').click();
     await page.getByTestId('audit-changes').getByText('occupation').first().waitFor();
@@ -354,7 +269,7 @@ describe('browser journeys', () => {
       if (!match?.[1]) throw new Error(`unexpected chain status: ${text}`);
       return Number(match[1].replaceAll(',', ''));
     };
-    const compliance = await apiLogin(server, 'compliance01');
+    const compliance = await j.apiLogin('compliance01');
     const { body: verified } = await compliance.get<AuditVerifyResponse>('/api/audit/verify');
     expect(verified.ok).toBe(true);
     const first = await checkedOf();
@@ -380,14 +295,14 @@ describe('browser journeys', () => {
       broken: { id: 42, reason: 'content does not match its hash (entry altered)' },
       verifiedAt: new Date().toISOString(),
     };
-    const page = await newPage();
+    const page = await j.newPage();
     let checks = 0;
     await page.route('**/api/audit/verify', (route) => {
       checks++;
       return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(broken) });
     });
-    await uiLogin(page, server, 'compliance01');
-    await page.goto(`${server.baseUrl}/audit`);
+    await j.login(page, 'compliance01');
+    await page.goto('/audit');
     const chain = page.locator('[data-testid="audit-chain"][data-state="broken"]');
     await chain.waitFor();
     await expect(chain.textContent()).resolves.toContain(
@@ -400,12 +315,12 @@ describe('browser journeys', () => {
   });
 
   it('an RM opening a corporate file with a known credit code is pointed at the existing client', async () => {
-    const rm01 = await apiLogin(server, 'rm01');
+    const rm01 = await j.apiLogin('rm01');
     const { body: corporates } = await rm01.get<ClientPage>('/api/clients?kind=corporate&pageSize=1');
     const existing = corporates.items[0];
     if (!existing?.identifier) throw new Error('rm01 has no corporate client with a credit code');
-    const page = await newPage();
-    await uiLogin(page, server, 'rm01');
+    const page = await j.newPage();
+    await j.login(page, 'rm01');
     await page.getByTestId('nav-newClient').click();
     await page.getByTestId('client-kind').getByText('对公客户').click();
     await page.getByTestId('field-name').fill('北京测试精密仪器有限公司');
@@ -440,13 +355,13 @@ describe('browser journeys', () => {
   });
 
   it('an RM reveals a masked mobile number after stating the purpose', async () => {
-    const rm01 = await apiLogin(server, 'rm01');
+    const rm01 = await j.apiLogin('rm01');
     const { body } = await rm01.get<ClientPage>('/api/clients?kind=individual&pageSize=20');
     const client = body.items.find((item) => item.mobile?.includes('*'));
     if (!client) throw new Error('rm01 has no individual client with a masked mobile number');
-    const page = await newPage();
-    await uiLogin(page, server, 'rm01');
-    await page.goto(`${server.baseUrl}/clients/${client.id}`);
+    const page = await j.newPage();
+    await j.login(page, 'rm01');
+    await page.goto(`/clients/${client.id}`);
     await page.getByTestId('reveal-mobile').click();
     await page.getByTestId('reveal-purpose').fill('客户来电核实身份');
     await screenshot(page, '15-reveal-purpose');
@@ -460,13 +375,13 @@ describe('browser journeys', () => {
   });
 
   it('a save over someone else’s newer save is refused and the user can reload and save again', async () => {
-    const rm01 = await apiLogin(server, 'rm01');
+    const rm01 = await j.apiLogin('rm01');
     const { body } = await rm01.get<ClientPage>('/api/clients?kind=individual&pageSize=5');
     const client = body.items[body.items.length - 1];
     if (!client) throw new Error('rm01 has no individual clients');
-    const page = await newPage();
-    await uiLogin(page, server, 'rm01');
-    await page.goto(`${server.baseUrl}/clients/${client.id}`);
+    const page = await j.newPage();
+    await j.login(page, 'rm01');
+    await page.goto(`/clients/${client.id}`);
     await page.getByTestId('edit-client').click();
 
     // A colleague saves first.
@@ -498,15 +413,15 @@ describe('browser journeys', () => {
   });
 
   it('a team lead transfers a client to another RM of the team', async () => {
-    const lead = await apiLogin(server, 'lead01');
+    const lead = await j.apiLogin('lead01');
     const { body: rms } = await lead.get<{ items: { id: number; displayName: string }[] }>('/api/rms');
     const { body } = await lead.get<ClientPage>('/api/clients?pageSize=1');
     const client = body.items[0];
     const target = rms.items.find((rm) => rm.id !== client?.owner.id);
     if (!client || !target) throw new Error('lead01 needs a client and a second RM to transfer to');
-    const page = await newPage();
-    await uiLogin(page, server, 'lead01');
-    await page.goto(`${server.baseUrl}/clients/${client.id}`);
+    const page = await j.newPage();
+    await j.login(page, 'lead01');
+    await page.goto(`/clients/${client.id}`);
     await page.getByTestId('transfer-client').click();
     await pickOption(page, 'transfer-owner', target.displayName);
     await page.getByTestId('transfer-modal').getByRole('textbox').fill('客户经理岗位调整，按区域重新分配');
@@ -523,8 +438,8 @@ describe('browser journeys', () => {
   });
 
   it('the list searches on Enter, explains an empty result, and speaks English after the switch', async () => {
-    const page = await newPage();
-    await uiLogin(page, server, 'rm01');
+    const page = await j.newPage();
+    await j.login(page, 'rm01');
     await page.getByTestId('client-search').locator('input').fill('没有这个客户');
     await page.getByTestId('client-search').locator('input').press('Enter');
     await page.waitForURL(/q=/);
@@ -545,8 +460,8 @@ describe('browser journeys', () => {
   });
 
   it('a wrong password is refused on the login page without saying which part was wrong', async () => {
-    const page = await newPage();
-    await page.goto(`${server.baseUrl}/login`);
+    const page = await j.newPage();
+    await page.goto('/login');
     await page.getByTestId('login-username').fill('rm20');
     await page.getByTestId('login-password').fill('not-the-password');
     await page.getByTestId('login-submit').click();
@@ -559,31 +474,6 @@ describe('browser journeys', () => {
   });
 
   it('the client pages answer within the contract', () => {
-    expect(contractDrift).toEqual([]);
+    expect(j.contractDrift).toEqual([]);
   });
 });
-
-/**
- * Opens an antd Select and clicks an option in its own popup (a closing popup may still be on screen).
- * Tries again when the click lands while the popup is still sliding in.
- */
-async function pickOption(page: Page, testId: string, label?: string): Promise<void> {
-  const select = page.getByTestId(testId);
-  for (let attempt = 1; ; attempt++) {
-    if (!(await select.locator('input').getAttribute('aria-controls'))) await select.click();
-    const listId = await select.locator('input').getAttribute('aria-controls');
-    if (!listId) throw new Error(`the select ${testId} did not open`);
-    const popup = page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId}"]`) });
-    const options = popup.locator('.ant-select-item-option');
-    const option = (label ? options.filter({ hasText: label }) : options).first();
-    const text = (await option.textContent()) ?? '';
-    await option.click();
-    try {
-      await expect.poll(() => select.textContent(), { timeout: 2000 }).toContain(text);
-      await popup.waitFor({ state: 'hidden' });
-      return;
-    } catch (error) {
-      if (attempt >= 3) throw error;
-    }
-  }
-}
