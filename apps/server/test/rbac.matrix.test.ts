@@ -7,6 +7,7 @@ import { ctxFor, makeBranch, makeIndividual, makeTeam, makeUser, residentId } fr
 import { SAMPLES, makeDocument, multipartBody } from './support/documents.ts';
 import { DEFAULT_REQUIRED_DOCUMENTS } from '../src/features/documents/documents.requirements.ts';
 import { type TestApp, openTestApp } from './support/http.ts';
+import { accountNumber, makeAccount, txn } from './support/accounts.ts';
 
 /**
  * The access table: for each endpoint and verb, the status each role gets on a client that is
@@ -15,7 +16,16 @@ import { type TestApp, openTestApp } from './support/http.ts';
  */
 type Relation = 'own' | 'otherTeam' | 'otherBranch';
 type Cell = [own: number, otherTeam: number, otherBranch: number];
-const ROLES: Role[] = ['rm', 'team_lead', 'branch_manager', 'risk_officer', 'compliance', 'analyst', 'admin'];
+const ROLES: Role[] = [
+  'rm',
+  'team_lead',
+  'branch_manager',
+  'risk_officer',
+  'compliance',
+  'analyst',
+  'admin',
+  'integration',
+];
 
 /** Reading a client: by scope for the front line, everything for the central roles, nothing for admin. */
 const READ = (ok: number): Record<Role, Cell> => ({
@@ -26,6 +36,7 @@ const READ = (ok: number): Record<Role, Cell> => ({
   compliance: [ok, ok, ok],
   analyst: [ok, ok, ok],
   admin: [403, 403, 403],
+  integration: [403, 403, 403],
 });
 /** Changing a client: the front line, within scope only. */
 const WRITE = (ok: number): Record<Role, Cell> => ({
@@ -36,6 +47,7 @@ const WRITE = (ok: number): Record<Role, Cell> => ({
   compliance: [403, 403, 403],
   analyst: [403, 403, 403],
   admin: [403, 403, 403],
+  integration: [403, 403, 403],
 });
 
 // biome-ignore format: the access table reads best as a grid
@@ -45,14 +57,17 @@ const CLIENT_ENDPOINTS: Record<string, Record<Role, Cell>> = {
   'POST /api/clients/:id/reveal': {
     rm: [200, 404, 404], team_lead: [200, 404, 404], branch_manager: [200, 200, 404],
     risk_officer: [200, 200, 200], compliance: [200, 200, 200], analyst: [403, 403, 403], admin: [403, 403, 403],
+    integration: [403, 403, 403],
   },
   'POST /api/clients/:id/transfer': {
     rm: [403, 403, 403], team_lead: [200, 404, 404], branch_manager: [200, 200, 404],
     risk_officer: [403, 403, 403], compliance: [403, 403, 403], analyst: [403, 403, 403], admin: [403, 403, 403],
+    integration: [403, 403, 403],
   },
   'POST /api/clients/:id/merge': {
     rm: [403, 403, 403], team_lead: [200, 404, 404], branch_manager: [200, 200, 404],
     risk_officer: [403, 403, 403], compliance: [403, 403, 403], analyst: [403, 403, 403], admin: [403, 403, 403],
+    integration: [403, 403, 403],
   },
   'GET /api/clients/:id/relationships': READ(200),
   'POST /api/clients/:id/relationships': WRITE(201),
@@ -73,40 +88,53 @@ const CLIENT_ENDPOINTS: Record<string, Record<Role, Cell>> = {
   'GET /api/documents/versions/:versionId/content': {
     rm: [200, 404, 404], team_lead: [200, 404, 404], branch_manager: [200, 200, 404],
     risk_officer: [200, 200, 200], compliance: [200, 200, 200], analyst: [403, 403, 403], admin: [403, 403, 403],
+    integration: [403, 403, 403],
   },
   'POST /api/documents/:documentId/verify': {
     rm: [403, 403, 403], team_lead: [200, 404, 404], branch_manager: [200, 200, 404],
     risk_officer: [403, 403, 403], compliance: [200, 200, 200], analyst: [403, 403, 403], admin: [403, 403, 403],
+    integration: [403, 403, 403],
   },
+  'GET /api/clients/:id/accounts': READ(200),
+  'POST /api/clients/:id/accounts': WRITE(201),
+  'GET /api/clients/:id/transactions': READ(200),
+  'GET /api/clients/:id/finance': READ(200),
 };
+
+/** A distinct ID number for each n: the sequence part repeats every 1,000, so the birth day moves on. */
+const uniqueId = (n: number, yearMonth: string) =>
+  residentId(n, `${yearMonth}${String(1 + Math.floor(n / 1000)).padStart(2, '0')}`);
 
 /** Endpoints without a particular client: one status per role. */
 // biome-ignore format: the access table reads best as a grid
 const PLAIN_ENDPOINTS: Record<string, Record<Role, number>> = {
-  'GET /api/clients':            { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 403 },
-  'GET /api/clients/suggest':    { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 403 },
-  'POST /api/clients':           { rm: 201, team_lead: 201, branch_manager: 400, risk_officer: 403, compliance: 403, analyst: 403, admin: 403 },
-  'GET /api/users':              { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 403, analyst: 403, admin: 200 },
-  'POST /api/users':             { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 403, analyst: 403, admin: 201 },
-  'GET /api/audit':              { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 200, analyst: 403, admin: 403 },
-  'GET /api/audit/verify':       { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 200, analyst: 403, admin: 403 },
-  'GET /api/guarantee-circles':  { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 200, compliance: 200, analyst: 403, admin: 403 },
-  'GET /api/org':                { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200 },
-  'GET /api/rms':                { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200 },
-  'GET /api/profiles/needing-update': { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 403 },
-  'GET /api/tasks':              { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200 },
-  'POST /api/tasks':             { rm: 201, team_lead: 201, branch_manager: 201, risk_officer: 201, compliance: 201, analyst: 201, admin: 403 },
-  'GET /api/notifications':      { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200 },
-  'POST /api/notifications/read-all': { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200 },
-  'GET /api/duplicates':        { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 403 },
-  'GET /api/clients/export':    { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 403 },
-  'POST /api/imports/relationships': { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 403, compliance: 403, analyst: 403, admin: 403 },
-  'POST /api/imports/clients':   { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 403, compliance: 403, analyst: 403, admin: 403 },
-  'GET /api/imports/mappings/:source': { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 403, compliance: 403, analyst: 403, admin: 403 },
-  'PUT /api/imports/mappings/:source': { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 403, compliance: 403, analyst: 403, admin: 403 },
-  'GET /api/settings/required-documents': { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 403, analyst: 403, admin: 200 },
-  'PUT /api/settings/required-documents': { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 403, analyst: 403, admin: 200 },
-  'GET /api/auth/me':            { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200 },
+  'GET /api/clients':            { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 403, integration: 403 },
+  'GET /api/clients/suggest':    { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 403, integration: 403 },
+  'POST /api/clients':           { rm: 201, team_lead: 201, branch_manager: 400, risk_officer: 403, compliance: 403, analyst: 403, admin: 403, integration: 403 },
+  'GET /api/users':              { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 403, analyst: 403, admin: 200, integration: 403 },
+  'POST /api/users':             { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 403, analyst: 403, admin: 201, integration: 403 },
+  'GET /api/audit':              { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 200, analyst: 403, admin: 403, integration: 403 },
+  'GET /api/audit/verify':       { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 200, analyst: 403, admin: 403, integration: 403 },
+  'GET /api/guarantee-circles':  { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 200, compliance: 200, analyst: 403, admin: 403, integration: 403 },
+  'GET /api/org':                { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200, integration: 200 },
+  'GET /api/rms':                { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200, integration: 200 },
+  'GET /api/profiles/needing-update': { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 403, integration: 403 },
+  'GET /api/tasks':              { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200, integration: 200 },
+  'POST /api/tasks':             { rm: 201, team_lead: 201, branch_manager: 201, risk_officer: 201, compliance: 201, analyst: 201, admin: 403, integration: 403 },
+  'GET /api/notifications':      { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200, integration: 200 },
+  'POST /api/notifications/read-all': { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200, integration: 200 },
+  'GET /api/duplicates':        { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 403, integration: 403 },
+  'GET /api/clients/export':    { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 403, integration: 403 },
+  'POST /api/imports/relationships': { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 403, compliance: 403, analyst: 403, admin: 403, integration: 403 },
+  'POST /api/imports/clients':   { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 403, compliance: 403, analyst: 403, admin: 403, integration: 403 },
+  'GET /api/imports/mappings/:source': { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 403, compliance: 403, analyst: 403, admin: 403, integration: 403 },
+  'PUT /api/imports/mappings/:source': { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 403, compliance: 403, analyst: 403, admin: 403, integration: 403 },
+  'GET /api/settings/required-documents': { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 403, analyst: 403, admin: 200, integration: 403 },
+  'PUT /api/settings/required-documents': { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 403, analyst: 403, admin: 200, integration: 403 },
+  // Feeds from core banking: the integration user and admin (backfills) send; nobody else does.
+  'POST /api/transactions/batch': { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 403, analyst: 403, admin: 200, integration: 200 },
+  'POST /api/accounts/batch':    { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 403, analyst: 403, admin: 200, integration: 200 },
+  'GET /api/auth/me':            { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200, integration: 200 },
 };
 
 describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
@@ -116,6 +144,8 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
   let owner: Actor;
   let teammate: Actor;
   let n = 1000;
+  let feedClient: { id: number };
+  let feedAccountNo: string;
 
   beforeAll(async () => {
     t = await openTestApp(dialect);
@@ -129,7 +159,7 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
     owner = await makeUser(t.deps, 'rm', home);
     teammate = await makeUser(t.deps, 'rm', home);
     const central = {} as Record<Role, Actor>;
-    for (const role of ['risk_officer', 'compliance', 'analyst', 'admin'] as const)
+    for (const role of ['risk_officer', 'compliance', 'analyst', 'admin', 'integration'] as const)
       central[role] = await makeUser(t.deps, role);
     const homeManager = await makeUser(t.deps, 'branch_manager', { branchId: homeBranch });
     actors.rm = {
@@ -147,9 +177,11 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
       otherTeam: homeManager,
       otherBranch: await makeUser(t.deps, 'branch_manager', { branchId: away.branchId }),
     };
-    for (const role of ['risk_officer', 'compliance', 'analyst', 'admin'] as const) {
+    for (const role of ['risk_officer', 'compliance', 'analyst', 'admin', 'integration'] as const) {
       actors[role] = { own: central[role], otherTeam: central[role], otherBranch: central[role] };
     }
+    feedClient = await makeIndividual(t.deps, owner, { idNumber: residentId(++n, '19880808') });
+    feedAccountNo = (await makeAccount(t.deps, owner, feedClient.id)).number;
     for (const byRel of Object.values(actors)) {
       for (const a of Object.values(byRel))
         if (!cookies.has(a.username)) cookies.set(a.username, await t.login(a.username));
@@ -199,7 +231,7 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
         kind: 'individual',
         name: '矩阵测试',
         idType: 'resident_id',
-        idNumber: residentId(++n, '19770707'),
+        idNumber: uniqueId(++n, '197707'),
       };
     else if (method === 'POST' && url === '/api/tasks') payload = { title: '回访客户', dueOn: '2026-12-31' };
     else if (method === 'POST' && url === '/api/notifications/read-all') payload = {};
@@ -227,6 +259,32 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
       });
     }
     if (method === 'PUT' && url.startsWith('/api/imports/mappings/')) payload = { columns: { 名字: 'name' } };
+    if (method === 'POST' && url.endsWith('/accounts'))
+      payload = {
+        kind: 'time_deposit',
+        productName: '三年期定期存款',
+        accountNo: accountNumber(),
+        currency: 'CNY',
+        openedOn: '2025-06-01',
+        balanceMinor: 5_000_000,
+      };
+    if (url === '/api/accounts/batch')
+      payload = {
+        source: 'core_banking',
+        accounts: [
+          {
+            clientId: feedClient.id,
+            externalId: `ACC-${++n}`,
+            kind: 'demand_deposit',
+            productName: '活期储蓄',
+            accountNo: accountNumber(),
+            currency: 'CNY',
+            openedOn: '2024-01-01',
+          },
+        ],
+      };
+    if (url === '/api/transactions/batch')
+      payload = { source: 'core_banking', transactions: [txn(feedAccountNo, `TX-${++n}`)] };
     if (method === 'POST' && /\/documents(\/\d+\/versions)?$/.test(url)) {
       const form = await multipartBody({ kind: 'id_card' }, [{ name: 'scan.pdf', bytes: SAMPLES.pdf() }]);
       return t.app.inject({
@@ -252,8 +310,8 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
       (['own', 'otherTeam', 'otherBranch'] as const).forEach((rel, i) => {
         const expected = byRole[role][i]!;
         it(`${endpoint} · ${role} · ${rel} → ${expected}`, async () => {
-          const client = await makeIndividual(t.deps, owner, { idNumber: residentId(++n, '19660606') });
-          const partner = await makeIndividual(t.deps, owner, { idNumber: residentId(++n, '19670707') });
+          const client = await makeIndividual(t.deps, owner, { idNumber: uniqueId(++n, '196606') });
+          const partner = await makeIndividual(t.deps, owner, { idNumber: uniqueId(++n, '196707') });
           const link = await createRelationship(ctxFor(t.deps, owner), client.id, {
             toClientId: partner.id,
             kind: 'household_member',

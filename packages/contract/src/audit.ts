@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   'document.reject',
   'document.view',
   'document.download',
+  'account.create',
+  'transaction.ingest',
   'settings.update',
   'user.create',
   'user.update',

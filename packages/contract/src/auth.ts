@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   'document.upload',
   'document.verify',
   'user.admin',
+  'transaction.ingest',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;

@@ -8,6 +8,8 @@ export const ROLES = [
   'risk_officer',
   'compliance',
   'analyst',
+  /** A system user the core banking system signs in as to send transactions; it reads nothing. */
+  'integration',
 ] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;

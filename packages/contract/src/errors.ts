@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   'document.self_verification',
   'document.already_reviewed',
   'document.version_conflict',
+  'account.duplicate',
+  'transaction.conflict',
   'import.rejected',
   'user.not_found',
   'user.duplicate_username',

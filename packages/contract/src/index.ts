@@ -12,3 +12,4 @@ export * from './tasks.ts';
 export * from './documents.ts';
 export * from './imports.ts';
 export * from './merges.ts';
+export * from './accounts.ts';

@@ -53,6 +53,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   'document.self_verification': 403,
   'document.already_reviewed': 409,
   'document.version_conflict': 409,
+  'account.duplicate': 409,
+  'transaction.conflict': 422,
   'import.rejected': 422,
   'user.not_found': 404,
   'user.duplicate_username': 409,

@@ -36,3 +36,17 @@ export function maskName(kind: 'individual' | 'corporate', name: string): string
   if (chars.length <= 4) return `${chars[0] ?? ''}***`;
   return `${chars.slice(0, 2).join('')}****${chars.slice(-2).join('')}`;
 }
+
+/** `6222021234567890123` → `6222***********0123`; short numbers keep only the last 4. */
+export function maskAccountNo(v: string): string {
+  if (v.length >= 12) return `${v.slice(0, 4)}${'*'.repeat(v.length - 8)}${v.slice(-4)}`;
+  return `${'*'.repeat(Math.max(v.length - 4, 2))}${v.slice(-4)}`;
+}
+
+/**
+ * A transaction counterparty's name, whose kind is unknown: short names are read as a person's
+ * (`王**`), longer ones as a company's (`上海****公司`).
+ */
+export function maskCounterpartyName(name: string): string {
+  return maskName([...name].length <= 4 ? 'individual' : 'corporate', name);
+}

@@ -7,10 +7,11 @@ import { AppError } from './errors.ts';
  * admin runs users and settings and sees no client data; analyst reads masked data only.
  * KYC documents: the front line uploads; a team lead, branch manager or compliance officer other
  * than the uploader verifies (maker-checker). Opening a file needs `client.reveal`: it shows
- * the clear ID number.
+ * the clear ID number. Transactions arrive from core banking through `integration`, a system user
+ * that may send them and read nothing; admin may send them too (backfills), also reading nothing.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['user.admin'],
+  admin: ['user.admin', 'transaction.ingest'],
   branch_manager: [
     'client.read',
     'client.create',
@@ -35,6 +36,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   risk_officer: ['client.read', 'client.reveal', 'guarantee.monitor'],
   compliance: ['client.read', 'client.reveal', 'audit.read', 'guarantee.monitor', 'document.verify'],
   analyst: ['client.read'],
+  integration: ['transaction.ingest'],
 };
 
 export function can(actor: Actor, permission: Permission): boolean {
@@ -74,6 +76,7 @@ export function clientScope(actor: Actor): ClientScope {
     case 'rm':
       return { kind: 'own', userId: actor.id };
     case 'admin':
+    case 'integration':
       return { kind: 'none' };
   }
 }

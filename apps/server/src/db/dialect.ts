@@ -35,6 +35,11 @@ export type Dialect = Readonly<{
   withId<TB extends string>(t: CreateTableBuilder<TB, never>): CreateTableBuilder<TB, 'id'>;
   /** Makes a table refuse UPDATE and DELETE at the database itself (used in migrations). */
   makeAppendOnly(db: Kysely<unknown>, table: string): Promise<void>;
+  /**
+   * Whether `select … for update` is how a transaction keeps rows it will rewrite from concurrent
+   * writers. PostgreSQL: yes. SQLite has no such clause and needs none: it has one writer.
+   */
+  rowLocks: boolean;
   /** Serialises writers of the audit chain inside a transaction. SQLite already has one writer. */
   lockAuditChain(tx: Tx): Promise<void>;
   /**
@@ -55,6 +60,7 @@ export const sqliteDialect: Dialect = Object.freeze({
   bigIntType: 'integer',
   binaryTextType: 'text',
   withId: (t) => t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()),
+  rowLocks: false,
   async lockAuditChain() {},
   async makeAppendOnly(db, table) {
     for (const op of ['update', 'delete']) {
@@ -85,6 +91,7 @@ export const postgresDialect: Dialect = Object.freeze({
   bigIntType: 'bigint',
   binaryTextType: sql`text collate "C"`,
   withId: (t) => t.addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity()),
+  rowLocks: true,
   async makeAppendOnly(db, table) {
     await sql
       .raw(

@@ -8,6 +8,7 @@ import * as tasks from './migrations/2026-11-29-05-tasks.ts';
 import * as imports from './migrations/2026-11-29-06-imports.ts';
 import * as merges from './migrations/2026-11-29-07-merges.ts';
 import * as kycReviews from './migrations/2026-11-29-08-kyc-reviews.ts';
+import * as accounts from './migrations/2026-11-29-09-accounts.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, d: Dialect): Promise<void> };
 
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-29-06-imports': imports,
   '2026-11-29-07-merges': merges,
   '2026-11-29-08-kyc-reviews': kycReviews,
+  '2026-11-29-09-accounts': accounts,
 };
 
 function provider(d: Dialect): MigrationProvider {

@@ -209,6 +209,99 @@ export interface KycReviewTable {
   reviewed_by: number;
   reviewed_at: string;
 }
+export interface AccountTable {
+  id: Generated<number>;
+  client_id: number;
+  kind: string;
+  product_name: string;
+  account_no_enc: string;
+  account_no_hash: string;
+  currency: string;
+  status: string;
+  opened_on: string;
+  closed_on: string | null;
+  /** Deposits and investments: held by the client; loans and cards: owed by the client. */
+  balance_minor: number;
+  /** Booking time of the newest transaction in the balance. */
+  balance_as_of: string | null;
+  /** Booking time of the newest balance the ledger stated (a transaction's balance after, or the opening). */
+  balance_anchor_at: string | null;
+  rate_bp: number | null;
+  maturity_on: string | null;
+  principal_minor: number | null;
+  term_months: number | null;
+  days_past_due: number | null;
+  classification: string | null;
+  limit_minor: number | null;
+  used_minor: number | null;
+  units: string | null;
+  cost_minor: number | null;
+  market_value_minor: number | null;
+  risk_level: string | null;
+  asset_class: string | null;
+  source: string;
+  external_id: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface TransactionTable {
+  id: Generated<number>;
+  account_id: number;
+  client_id: number;
+  source: string;
+  external_id: string;
+  content_hash: string;
+  booked_at: string;
+  amount_minor: number;
+  direction: string;
+  currency: string;
+  channel: string;
+  category: string;
+  merchant_category: string | null;
+  counterparty_name_enc: string | null;
+  counterparty_account_enc: string | null;
+  counterparty_hash: string | null;
+  balance_after_minor: number | null;
+  /** 1 when balance_after_minor reset the account's running balance. */
+  sets_balance: number;
+  description: string | null;
+  ingested_at: string;
+}
+/** Closing balance of a day = the sum of change_minor up to it. */
+export interface AccountDailyBalanceTable {
+  account_id: number;
+  day: string;
+  client_id: number;
+  change_minor: number;
+}
+export interface ClientDailyPositionTable {
+  client_id: number;
+  day: string;
+  currency: string;
+  assets_change_minor: number;
+  liabilities_change_minor: number;
+}
+export interface ClientMonthlyFlowTable {
+  client_id: number;
+  month: string;
+  currency: string;
+  category: string;
+  direction: string;
+  amount_minor: number;
+  count: number;
+}
+export interface ClientCounterpartyFlowTable {
+  client_id: number;
+  month: string;
+  counterparty_hash: string;
+  currency: string;
+  direction: string;
+  amount_minor: number;
+  count: number;
+  name_enc: string | null;
+  account_enc: string;
+}
 export interface AuditLogTable {
   /** Assigned by the writer under the chain lock: the chain's order. */
   id: number;
@@ -246,5 +339,11 @@ export interface Database {
   documents: DocumentTable;
   document_versions: DocumentVersionTable;
   settings: SettingTable;
+  accounts: AccountTable;
+  transactions: TransactionTable;
+  account_daily_balances: AccountDailyBalanceTable;
+  client_daily_positions: ClientDailyPositionTable;
+  client_monthly_flows: ClientMonthlyFlowTable;
+  client_counterparty_flows: ClientCounterpartyFlowTable;
   audit_log: AuditLogTable;
 }

@@ -21,6 +21,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Actor, Ctx, Deps } from '../core/context.ts';
 import { AppError } from '../core/errors.ts';
+import { registerAccountRoutes } from '../features/accounts/accounts.routes.ts';
 import { registerAuditRoutes } from '../features/audit/audit.routes.ts';
 import { registerAuthRoutes } from '../features/auth/auth.routes.ts';
 import { resolveSession } from '../features/auth/auth.service.ts';
@@ -32,6 +33,7 @@ import { registerMergeRoutes } from '../features/merges/merges.routes.ts';
 import { registerReviewRoutes } from '../features/reviews/reviews.routes.ts';
 import { registerQualityRoutes } from '../features/quality/quality.routes.ts';
 import { registerTaskRoutes } from '../features/tasks/tasks.routes.ts';
+import { registerTransactionRoutes } from '../features/transactions/transactions.routes.ts';
 import { registerRelationshipRoutes } from '../features/relationships/relationships.routes.ts';
 import { registerUserRoutes } from '../features/users/users.routes.ts';
 import { sendError } from './errors.ts';
@@ -157,6 +159,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       registerImportRoutes(api as App, deps);
       registerMergeRoutes(api as App, deps);
       registerReviewRoutes(api as App, deps);
+      registerAccountRoutes(api as App, deps);
+      registerTransactionRoutes(api as App, deps);
       registerUserRoutes(api as App, deps);
       registerAuditRoutes(api as App, deps);
     },

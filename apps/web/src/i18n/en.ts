@@ -923,6 +923,8 @@ export const en: Dictionary = {
     'document.self_verification': 'You cannot verify your own upload; ask a colleague',
     'document.already_reviewed': 'This version has already been reviewed',
     'document.version_conflict': 'A newer version exists; reload and review again',
+    'account.duplicate': 'This account is already registered',
+    'transaction.conflict': 'A transaction id was booked before with other content; nothing was stored',
     'import.rejected': 'Rows have problems; nothing was imported',
     'user.invalid_org': 'The team does not belong to that branch',
     internal: 'Something went wrong on the server; please try again later',
@@ -938,6 +940,7 @@ export const en: Dictionary = {
       risk_officer: 'Risk officer',
       compliance: 'Compliance',
       analyst: 'Analyst',
+      integration: 'Integration',
     },
     kind: {
       individual: 'Individual',
@@ -1057,6 +1060,8 @@ export const en: Dictionary = {
       'document.reject': 'Document rejected',
       'document.view': 'Document viewed',
       'document.download': 'Document downloaded',
+      'account.create': 'Account registered',
+      'transaction.ingest': 'Transactions ingested',
       'settings.update': 'Settings changed',
     },
     kycRiskRating: {

@@ -1028,6 +1028,8 @@ export const zh = {
     'document.self_verification': '不能审核自己上传的材料，请由另一位同事审核',
     'document.already_reviewed': '该版本已审核过',
     'document.version_conflict': '材料已有新版本，请刷新后再审核',
+    'account.duplicate': '该账号已登记',
+    'transaction.conflict': '该流水编号已以不同内容入账，本批未入账任何数据',
     'import.rejected': '文件中有错误行，未导入任何数据',
     'user.not_found': '用户不存在',
     'user.duplicate_username': '该用户名已被使用',
@@ -1045,6 +1047,7 @@ export const zh = {
       risk_officer: '风险经理',
       compliance: '合规审计',
       analyst: '数据分析师',
+      integration: '系统对接',
     } satisfies Record<Role, string>,
     kind: {
       individual: '个人客户',
@@ -1164,6 +1167,8 @@ export const zh = {
       'document.reject': '驳回材料',
       'document.view': '查看材料',
       'document.download': '下载材料',
+      'account.create': '登记账户',
+      'transaction.ingest': '交易流水入账',
       'settings.update': '修改设置',
     } satisfies Record<AuditAction, string>,
     kycRiskRating: {

@@ -1,0 +1,124 @@
+import type { Insertable, Selectable } from 'kysely';
+import { AppError } from '../../core/errors.ts';
+import type { Dialect, Tx } from '../../db/dialect.ts';
+import type { AccountTable } from '../../db/schema.ts';
+import { inScope } from '../clients/clients.repo.ts';
+
+export type AccountRow = Selectable<AccountTable>;
+export type AccountInsert = Insertable<AccountTable>;
+
+/** Enough rows per statement to be quick, few enough parameters for either database. */
+const CHUNK = 500;
+export function chunks<T>(xs: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+/** The unique indexes of accounts, as errors a user understands. */
+function translateUnique(d: Dialect, err: unknown): never {
+  const v = d.uniqueViolation(err);
+  // SQLite names a multi-column index by its first column ("accounts.source").
+  if (v?.index === 'accounts_account_no_hash') {
+    throw new AppError('account.duplicate', 'An account with this number is already registered.', {
+      field: 'accountNo',
+    });
+  }
+  if (v?.index.startsWith('accounts_source')) {
+    throw new AppError(
+      'account.duplicate',
+      'An account with this external id is already registered from this source.',
+      { field: 'externalId' },
+    );
+  }
+  throw err;
+}
+
+export async function insertAccounts(tx: Tx, d: Dialect, rows: AccountInsert[]): Promise<AccountRow[]> {
+  const out: AccountRow[] = [];
+  try {
+    for (const part of chunks(rows))
+      out.push(...(await tx.insertInto('accounts').values(part).returningAll().execute()));
+  } catch (err) {
+    translateUnique(d, err);
+  }
+  return out;
+}
+
+/** Accounts by the blind index of their number (no lock: to learn ids, or to check for duplicates). */
+export async function findAccountsByNumberHashes(tx: Tx, hashes: string[]): Promise<AccountRow[]> {
+  const out: AccountRow[] = [];
+  for (const part of chunks(hashes, 1000))
+    out.push(...(await tx.selectFrom('accounts').selectAll().where('account_no_hash', 'in', part).execute()));
+  return out;
+}
+
+/**
+ * Reads accounts whose balances this transaction will rewrite, locking them against concurrent
+ * batches (PostgreSQL). Ids are locked in ascending order, so two batches never wait on each other
+ * in a circle.
+ */
+export async function lockAccounts(tx: Tx, d: Dialect, ids: number[]): Promise<AccountRow[]> {
+  const out: AccountRow[] = [];
+  for (const part of chunks(
+    [...ids].sort((a, b) => a - b),
+    1000,
+  )) {
+    const q = tx.selectFrom('accounts').selectAll().where('id', 'in', part).orderBy('id');
+    out.push(...(await (d.rowLocks ? q.forUpdate() : q).execute()));
+  }
+  return out;
+}
+
+export async function findAccountsBySourceIds(tx: Tx, source: string, externalIds: string[]) {
+  const out: AccountRow[] = [];
+  for (const part of chunks(externalIds, 1000))
+    out.push(
+      ...(await tx
+        .selectFrom('accounts')
+        .selectAll()
+        .where('source', '=', source)
+        .where('external_id', 'in', part)
+        .execute()),
+    );
+  return out;
+}
+
+/** A client's accounts (and those of files merged into it). */
+export async function listAccountsOfClients(tx: Tx, clientIds: number[]): Promise<AccountRow[]> {
+  return tx.selectFrom('accounts').selectAll().where('client_id', 'in', clientIds).orderBy('id').execute();
+}
+
+/** The balance state the ledger keeps per account. */
+export async function saveAccountBalance(
+  tx: Tx,
+  id: number,
+  s: { balanceMinor: number; balanceAsOf: string | null; balanceAnchorAt: string | null },
+  at: string,
+): Promise<void> {
+  await tx
+    .updateTable('accounts')
+    .set({
+      balance_minor: s.balanceMinor,
+      balance_as_of: s.balanceAsOf,
+      balance_anchor_at: s.balanceAnchorAt,
+      updated_at: at,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Live clients (not merged away) among these ids: an account is only opened for a live file. */
+export async function findLiveClientIds(tx: Tx, ids: number[]): Promise<Set<number>> {
+  const out = new Set<number>();
+  for (const part of chunks(ids, 1000)) {
+    const rows = await tx
+      .selectFrom('clients as c')
+      .select('c.id')
+      .where('c.id', 'in', part)
+      .where(inScope({ kind: 'all' }))
+      .execute();
+    for (const r of rows) out.add(Number(r.id));
+  }
+  return out;
+}

@@ -1,0 +1,242 @@
+import {
+  ACCOUNT_KINDS,
+  type Account,
+  type AccountBatch,
+  type AccountBatchResult,
+  type AccountCreate,
+  type AccountList,
+} from '@dossier/contract';
+import type { Ctx } from '../../core/context.ts';
+import type { Vault } from '../../core/crypto.ts';
+import { AppError, type FieldIssue } from '../../core/errors.ts';
+import { maskAccountNo } from '../../core/masking.ts';
+import { authorize, clientScope } from '../../core/policy.ts';
+import { bankDay, openingRollups } from '../../finance/ledger.ts';
+import { appendAudit, auditFrom } from '../audit/audit.service.ts';
+import { findClientInScope } from '../clients/clients.repo.ts';
+import { findMergedInto } from '../merges/merges.repo.ts';
+import { addRollups } from '../transactions/rollups.repo.ts';
+import {
+  type AccountInsert,
+  findAccountsByNumberHashes,
+  findAccountsBySourceIds,
+  findLiveClientIds,
+  insertAccounts,
+  listAccountsOfClients,
+} from './accounts.repo.ts';
+import { presentAccount, stateOf } from './accounts.present.ts';
+import { accountIssues } from './accounts.rules.ts';
+
+const NOT_FOUND = () => new AppError('client.not_found', 'No such client, or it is outside your book.');
+
+/** The blind index of an account number (already normalised by the contract: no spaces, capitals). */
+export function accountNoHash(vault: Vault, accountNo: string): string {
+  return vault.blindIndex('account_no', accountNo);
+}
+
+/** Reports problems the way every batch does: the first in the message, all of them in `issues`. */
+export function failIfIssues(issues: FieldIssue[], what: string): void {
+  if (issues.length === 0) return;
+  const first = issues[0]!;
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem(s) in this ${what})` : '';
+  throw new AppError('request.invalid', `${first.field} ${first.message}${more}. Nothing was stored.`, {
+    field: first.field,
+    issues: issues.slice(0, 200),
+    ...(issues.length > 200 ? { details: { problems: issues.length } } : {}),
+  });
+}
+
+/** The row of a new account, its number sealed and indexed. */
+function accountRow(
+  ctx: Ctx,
+  clientId: number,
+  a: Omit<AccountCreate, 'source'>,
+  source: string,
+): AccountInsert {
+  const at = ctx.now.toISOString();
+  // A stated balance is the ledger's word at that time; an account without one starts empty and
+  // takes its balance from the transactions that follow.
+  const anchor =
+    a.balanceMinor === undefined ? null : a.balanceAsOf ? new Date(a.balanceAsOf).toISOString() : at;
+  return {
+    client_id: clientId,
+    kind: a.kind,
+    product_name: a.productName,
+    account_no_enc: ctx.vault.encrypt(a.accountNo),
+    account_no_hash: accountNoHash(ctx.vault, a.accountNo),
+    currency: a.currency,
+    status: a.status,
+    opened_on: a.openedOn,
+    closed_on: a.closedOn ?? null,
+    balance_minor: a.balanceMinor ?? 0,
+    balance_as_of: anchor,
+    balance_anchor_at: anchor,
+    rate_bp: a.rateBp ?? null,
+    maturity_on: a.maturityOn ?? null,
+    principal_minor: a.principalMinor ?? null,
+    term_months: a.termMonths ?? null,
+    days_past_due: a.daysPastDue ?? null,
+    classification: a.classification ?? (a.kind === 'loan' ? 'normal' : null),
+    limit_minor: a.limitMinor ?? null,
+    used_minor: a.usedMinor ?? null,
+    units: a.units ?? null,
+    cost_minor: a.costMinor ?? null,
+    market_value_minor: a.marketValueMinor ?? null,
+    risk_level: a.riskLevel ?? null,
+    asset_class: a.assetClass ?? null,
+    source,
+    external_id: a.externalId ?? null,
+    created_by: ctx.actor.id,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
+function balanceIssues(a: Omit<AccountCreate, 'source'>, now: Date, prefix: string): FieldIssue[] {
+  if (a.balanceAsOf && Date.parse(a.balanceAsOf) > now.getTime() + 5 * 60_000)
+    return [{ field: `${prefix}balanceAsOf`, message: 'cannot be in the future' }];
+  return [];
+}
+
+/** Registers an account of a client in the actor's book (front line; core banking uses the batch). */
+export async function createAccount(ctx: Ctx, clientId: number, input: AccountCreate): Promise<Account> {
+  authorize(ctx.actor, 'client.update');
+  failIfIssues(
+    [...accountIssues(input, bankDay(ctx.now.toISOString())), ...balanceIssues(input, ctx.now, '')],
+    'account',
+  );
+  return ctx.db.transaction().execute(async (tx) => {
+    if (!(await findClientInScope(tx, clientScope(ctx.actor), clientId))) throw NOT_FOUND();
+    const [row] = await insertAccounts(tx, ctx.dialect, [accountRow(ctx, clientId, input, input.source)]);
+    await addRollups(tx, openingRollups([stateOf(row!)]));
+    const account = presentAccount(row!, ctx.vault);
+    await appendAudit(tx, ctx, {
+      ...auditFrom(ctx),
+      action: 'account.create',
+      clientId,
+      targetType: 'account',
+      targetId: account.id,
+      after: {
+        kind: account.kind,
+        productName: account.productName,
+        accountNo: account.accountNo,
+        currency: account.currency,
+        status: account.status,
+        openedOn: account.openedOn,
+        balanceMinor: account.balance.minor,
+        source: input.source,
+        ...(input.externalId ? { externalId: input.externalId } : {}),
+      },
+    });
+    return account;
+  });
+}
+
+/**
+ * Registers accounts from a source system, all or nothing. An account already registered from the
+ * same source under the same id, number and client is left as it is (a feed may resend); any other
+ * clash is a problem reported by item and field.
+ */
+export async function importAccounts(ctx: Ctx, batch: AccountBatch): Promise<AccountBatchResult> {
+  authorize(ctx.actor, 'transaction.ingest');
+  const today = bankDay(ctx.now.toISOString());
+  const issues: FieldIssue[] = [];
+  const firstByNumber = new Map<string, number>();
+  const firstById = new Map<string, number>();
+  batch.accounts.forEach((a, i) => {
+    const prefix = `accounts.${i}.`;
+    issues.push(...accountIssues(a, today, prefix), ...balanceIssues(a, ctx.now, prefix));
+    const sameNo = firstByNumber.get(a.accountNo);
+    if (sameNo !== undefined)
+      issues.push({ field: `${prefix}accountNo`, message: `repeats accounts.${sameNo}.accountNo` });
+    else firstByNumber.set(a.accountNo, i);
+    const sameId = firstById.get(a.externalId);
+    if (sameId !== undefined)
+      issues.push({ field: `${prefix}externalId`, message: `repeats accounts.${sameId}.externalId` });
+    else firstById.set(a.externalId, i);
+  });
+  failIfIssues(issues, 'batch');
+
+  return ctx.db.transaction().execute(async (tx) => {
+    const live = await findLiveClientIds(tx, [...new Set(batch.accounts.map((a) => a.clientId))]);
+    const hashes = batch.accounts.map((a) => accountNoHash(ctx.vault, a.accountNo));
+    const byHash = new Map((await findAccountsByNumberHashes(tx, hashes)).map((r) => [r.account_no_hash, r]));
+    const byId = new Map(
+      (
+        await findAccountsBySourceIds(
+          tx,
+          batch.source,
+          batch.accounts.map((a) => a.externalId),
+        )
+      ).map((r) => [r.external_id, r]),
+    );
+    const fresh: AccountInsert[] = [];
+    let existing = 0;
+    batch.accounts.forEach((a, i) => {
+      const prefix = `accounts.${i}.`;
+      if (!live.has(a.clientId)) {
+        issues.push({
+          field: `${prefix}clientId`,
+          message: 'names no client (or one merged into another file)',
+        });
+        return;
+      }
+      const sameNo = byHash.get(hashes[i]!);
+      const sameId = byId.get(a.externalId);
+      if (sameNo && sameId && sameNo.id === sameId.id && Number(sameNo.client_id) === a.clientId) {
+        existing += 1;
+        return;
+      }
+      if (sameNo) {
+        issues.push({
+          field: `${prefix}accountNo`,
+          message:
+            'is already registered, to another client or under another id; correct the number or the id',
+        });
+        return;
+      }
+      if (sameId) {
+        issues.push({
+          field: `${prefix}externalId`,
+          message: `is already used by account ${maskAccountNo(ctx.vault.decrypt(sameId.account_no_enc))} from this source`,
+        });
+        return;
+      }
+      fresh.push(accountRow(ctx, a.clientId, a, batch.source));
+    });
+    failIfIssues(issues, 'batch');
+    const rows = await insertAccounts(tx, ctx.dialect, fresh);
+    await addRollups(tx, openingRollups(rows.map(stateOf)));
+    await appendAudit(tx, ctx, {
+      ...auditFrom(ctx),
+      action: 'account.create',
+      targetType: 'account_batch',
+      targetId: batch.source,
+      details: {
+        source: batch.source,
+        received: batch.accounts.length,
+        created: rows.length,
+        existing,
+        firstAccountId: rows[0] ? Number(rows[0].id) : null,
+        lastAccountId: rows.at(-1) ? Number(rows.at(-1)!.id) : null,
+      },
+    });
+    return { received: batch.accounts.length, created: rows.length, existing };
+  });
+}
+
+/** Ids whose records are this client's: its own and those of files merged into it. */
+export async function clientIdsInScope(ctx: Ctx, clientId: number): Promise<number[]> {
+  authorize(ctx.actor, 'client.read');
+  if (!(await findClientInScope(ctx.db, clientScope(ctx.actor), clientId))) throw NOT_FOUND();
+  return [clientId, ...(await findMergedInto(ctx.db, clientId))];
+}
+
+const KIND_ORDER = new Map(ACCOUNT_KINDS.map((k, i) => [k as string, i]));
+
+export async function listClientAccounts(ctx: Ctx, clientId: number): Promise<AccountList> {
+  const ids = await clientIdsInScope(ctx, clientId);
+  const rows = await listAccountsOfClients(ctx.db, ids);
+  rows.sort((a, b) => KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)! || Number(a.id) - Number(b.id));
+  return { items: rows.map((r) => presentAccount(r, ctx.vault)) };
+}
