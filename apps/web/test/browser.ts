@@ -87,6 +87,8 @@ export interface ApiSession {
     body: unknown,
     headers?: Record<string, string>,
   ) => Promise<ApiAnswer<T>>;
+  /** POST a multipart form (an upload), as the browser's FormData sends it. */
+  sendForm: <T>(path: string, form: FormData) => Promise<ApiAnswer<T>>;
 }
 
 export interface Journeys {
@@ -220,6 +222,15 @@ async function apiLogin(server: RunningServer, username: string): Promise<ApiSes
         method,
         headers: { cookie, 'content-type': 'application/json', ...headers },
         body: JSON.stringify(body),
+      });
+      const text = await answer.text();
+      return { status: answer.status, body: (text ? JSON.parse(text) : null) as T };
+    },
+    sendForm: async <T>(path: string, form: FormData) => {
+      const answer = await fetch(`${server.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { cookie },
+        body: form,
       });
       const text = await answer.text();
       return { status: answer.status, body: (text ? JSON.parse(text) : null) as T };

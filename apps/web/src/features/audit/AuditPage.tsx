@@ -41,6 +41,8 @@ const ACTION_COLOR: Record<AuditAction, string> = {
   'document.view': 'orange',
   'document.download': 'orange',
   'settings.update': 'magenta',
+  'account.create': 'green',
+  'transaction.ingest': 'geekblue',
 };
 
 function useColumns(onUser: (userId: number) => void): TableColumnsType<AuditEntry> {

@@ -77,7 +77,12 @@ export function KycReviewModal({ detail, open, onClose }: KycReviewModalProps) {
           <ErrorAlert error={review.error} />
         </div>
       ) : null}
-      <Form<ReviewForm> form={form} layout="vertical" onFinish={(values) => review.mutate(values)}>
+      <Form<ReviewForm>
+        form={form}
+        name="kycReview"
+        layout="vertical"
+        onFinish={(values) => review.mutate(values)}
+      >
         <Form.Item
           name="riskRating"
           label={r.rating}

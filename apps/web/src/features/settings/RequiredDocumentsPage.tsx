@@ -51,6 +51,7 @@ function RequirementLines({
                 <Flex gap={8} align="center">
                   <Select<DocumentKind[]>
                     mode="multiple"
+                    showSearch={{ optionFilterProp: 'label' }}
                     style={{ flex: 1, minWidth: 0 }}
                     placeholder={s.choose}
                     value={anyOf}

@@ -1,0 +1,42 @@
+import type { ClientDetail, ClientPage } from '@dossier/contract';
+import type { ApiSession } from './browser.ts';
+
+/** The RM's own individual clients they may edit, as full records. */
+export async function editableIndividuals(rm: ApiSession, count: number): Promise<ClientDetail[]> {
+  const page = await rm.getOk<ClientPage>('/api/clients?kind=individual&pageSize=40');
+  const out: ClientDetail[] = [];
+  for (const summary of page.items) {
+    const detail = await rm.getOk<ClientDetail>(`/api/clients/${summary.id}`);
+    if (detail.canEdit && detail.owner.id === rm.me.id) out.push(detail);
+    if (out.length >= count) break;
+  }
+  if (out.length < count)
+    throw new Error(`${rm.me.username} has fewer than ${count} editable individual clients`);
+  return out;
+}
+
+/** A minimal, well-formed one-page PDF: the server decides the type from these bytes. */
+export function smallPdf(): Buffer {
+  const objects = [
+    '1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n',
+    '2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n',
+    '3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 120] >>\nendobj\n',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  for (const object of objects) {
+    offsets.push(body.length);
+    body += object;
+  }
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+/** `YYYY-MM-DD`, `days` from today in the bank's zone (Asia/Shanghai, UTC+8, no DST). */
+export function bankDatePlus(days: number): string {
+  const shanghai = new Date(Date.now() + 8 * 3600_000 + days * 86_400_000);
+  return shanghai.toISOString().slice(0, 10);
+}
