@@ -22,8 +22,37 @@ function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: sqliteDialect, describe: `SQLite ${file}`, close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew; SQLite's parse of a 500-row insert costs as much as running
+ * it. Statements are kept by their SQL text (the most recent 256), except one still being iterated.
+ */
+function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  return new Proxy(sqlite, {
+    get(target, prop) {
+      if (prop !== 'prepare') {
+        const v = Reflect.get(target, prop, target);
+        return typeof v === 'function' ? v.bind(target) : v;
+      }
+      return (source: string) => {
+        const hit = cache.get(source);
+        if (hit && !hit.busy) {
+          cache.delete(source);
+          cache.set(source, hit);
+          return hit;
+        }
+        const stmt = prepare(source);
+        cache.set(source, stmt);
+        if (cache.size > 256) cache.delete(cache.keys().next().value!);
+        return stmt;
+      };
+    },
+  });
 }
 
 /** Type parsers so both dialects hand the same JavaScript values to the repos. */

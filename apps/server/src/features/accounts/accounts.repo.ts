@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { CompiledQuery, type Compilable, type Insertable, type QueryResult, type Selectable } from 'kysely';
 import { AppError } from '../../core/errors.ts';
 import type { Dialect, Tx } from '../../db/dialect.ts';
 import type { AccountTable } from '../../db/schema.ts';
@@ -12,6 +12,49 @@ const CHUNK = 500;
 export function chunks<T>(xs: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+const compiledSql = new WeakMap<object, Map<string, string>>();
+
+/**
+ * Runs a many-row statement chunk by chunk, compiling its SQL once per shape (statement, rows in
+ * the chunk, columns) instead of once per chunk: at ingest volumes Kysely's compilation of
+ * thousands of parameters cost more than SQLite's work. `build` makes the statement from a chunk;
+ * the parameters are the chunk's values row by row in column order, which the first compilation
+ * of each shape proves (else that shape is compiled every time, as before).
+ */
+export async function runChunked<R extends Record<string, unknown>, O>(
+  tx: Tx,
+  statement: string,
+  rows: readonly R[],
+  build: (part: R[]) => Compilable<O>,
+  size = CHUNK,
+): Promise<QueryResult<O>[]> {
+  const adapter = tx.getExecutor().adapter;
+  const cache = compiledSql.get(adapter) ?? new Map<string, string>();
+  compiledSql.set(adapter, cache);
+  const out: QueryResult<O>[] = [];
+  for (const part of chunks(rows, size)) {
+    const columns = Object.keys(part[0]!);
+    const parameters: unknown[] = [];
+    for (const r of part) for (const c of columns) parameters.push(r[c]);
+    const key = `${statement}|${part.length}|${columns.join(',')}`;
+    let text = cache.get(key);
+    if (text === undefined) {
+      const compiled = build(part).compile();
+      const same =
+        compiled.parameters.length === parameters.length &&
+        compiled.parameters.every((p, i) => p === parameters[i]);
+      if (!same) {
+        out.push(await tx.executeQuery(compiled));
+        continue;
+      }
+      text = compiled.sql;
+      cache.set(key, text);
+    }
+    out.push(await tx.executeQuery<O>(CompiledQuery.raw(text, parameters)));
+  }
   return out;
 }
 
@@ -106,6 +149,42 @@ export async function saveAccountBalance(
     })
     .where('id', '=', id)
     .execute();
+}
+
+/** The balance states of many accounts: one UPDATE each, its SQL compiled once. */
+export async function saveAccountBalances(
+  tx: Tx,
+  states: readonly {
+    id: number;
+    balanceMinor: number;
+    balanceAsOf: string | null;
+    balanceAnchorAt: string | null;
+  }[],
+  at: string,
+): Promise<void> {
+  const rows = states.map((s) => ({
+    balance_minor: s.balanceMinor,
+    balance_as_of: s.balanceAsOf,
+    balance_anchor_at: s.balanceAnchorAt,
+    updated_at: at,
+    id: s.id,
+  }));
+  await runChunked(
+    tx,
+    'saveAccountBalances',
+    rows,
+    ([r]) =>
+      tx
+        .updateTable('accounts')
+        .set({
+          balance_minor: r!.balance_minor,
+          balance_as_of: r!.balance_as_of,
+          balance_anchor_at: r!.balance_anchor_at,
+          updated_at: r!.updated_at,
+        })
+        .where('id', '=', r!.id),
+    1,
+  );
 }
 
 /** Live clients (not merged away) among these ids: an account is only opened for a live file. */

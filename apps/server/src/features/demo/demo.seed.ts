@@ -32,6 +32,8 @@ const BRANCHES = [
 ];
 const TEAM_NAMES = ['财富管理团队', '公司业务团队'];
 export const RM_COUNT = 20;
+export const TRANSACTIONS_FOR = ['all', 'top', 'none'] as const;
+export type TransactionsFor = (typeof TRANSACTIONS_FOR)[number];
 
 export type DemoUser = { username: string; role: Role; displayName: string };
 export type SeedResult = { users: DemoUser[]; clients: number; password: string; generatedPassword: boolean };
@@ -59,6 +61,10 @@ export async function seedDemoBank(
     seed: number;
     password: string | null;
     now: Date;
+    /** Accounts and holdings for every client (default true). */
+    accounts?: boolean;
+    /** Who gets two years of transactions (default 'top'): see `pickMoneyClients`. */
+    transactionsFor?: TransactionsFor;
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<SeedResult> {

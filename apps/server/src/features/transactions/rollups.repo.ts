@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/dialect.ts';
 import type { Rollups } from '../../finance/ledger.ts';
-import { chunks } from '../accounts/accounts.repo.ts';
+import { runChunked } from '../accounts/accounts.repo.ts';
 
 /** What a counterparty rollup row keeps of the newest transaction with it: sealed name and number. */
 export type SealedCounterparty = { nameEnc: string | null; accountEnc: string };
@@ -12,36 +12,33 @@ export type SealedCounterparty = { nameEnc: string | null; accountEnc: string };
  * stable order, so two writers take row locks in the same order.
  */
 export async function addRollups(tx: Tx, r: Rollups<SealedCounterparty | undefined>): Promise<void> {
-  for (const part of chunks(r.accountDays)) {
-    await tx
+  const accountDays = r.accountDays.map((a) => ({
+    account_id: a.accountId,
+    day: a.day,
+    client_id: a.clientId,
+    change_minor: a.changeMinor,
+  }));
+  await runChunked(tx, 'account_daily_balances', accountDays, (part) =>
+    tx
       .insertInto('account_daily_balances')
-      .values(
-        part.map((a) => ({
-          account_id: a.accountId,
-          day: a.day,
-          client_id: a.clientId,
-          change_minor: a.changeMinor,
-        })),
-      )
+      .values(part)
       .onConflict((oc) =>
         oc.columns(['account_id', 'day']).doUpdateSet((eb) => ({
           change_minor: eb('account_daily_balances.change_minor', '+', eb.ref('excluded.change_minor')),
         })),
-      )
-      .execute();
-  }
-  for (const part of chunks(r.clientDays)) {
-    await tx
+      ),
+  );
+  const clientDays = r.clientDays.map((c) => ({
+    client_id: c.clientId,
+    day: c.day,
+    currency: c.currency,
+    assets_change_minor: c.assetsChangeMinor,
+    liabilities_change_minor: c.liabilitiesChangeMinor,
+  }));
+  await runChunked(tx, 'client_daily_positions', clientDays, (part) =>
+    tx
       .insertInto('client_daily_positions')
-      .values(
-        part.map((c) => ({
-          client_id: c.clientId,
-          day: c.day,
-          currency: c.currency,
-          assets_change_minor: c.assetsChangeMinor,
-          liabilities_change_minor: c.liabilitiesChangeMinor,
-        })),
-      )
+      .values(part)
       .onConflict((oc) =>
         oc.columns(['client_id', 'day', 'currency']).doUpdateSet((eb) => ({
           assets_change_minor: eb(
@@ -55,48 +52,49 @@ export async function addRollups(tx: Tx, r: Rollups<SealedCounterparty | undefin
             eb.ref('excluded.liabilities_change_minor'),
           ),
         })),
-      )
-      .execute();
-  }
-  for (const part of chunks(r.clientMonths)) {
-    await tx
+      ),
+  );
+  const clientMonths = r.clientMonths.map((m) => ({
+    client_id: m.clientId,
+    month: m.month,
+    currency: m.currency,
+    category: m.category,
+    direction: m.direction,
+    amount_minor: m.amountMinor,
+    count: m.count,
+  }));
+  await runChunked(tx, 'client_monthly_flows', clientMonths, (part) =>
+    tx
       .insertInto('client_monthly_flows')
-      .values(
-        part.map((m) => ({
-          client_id: m.clientId,
-          month: m.month,
-          currency: m.currency,
-          category: m.category,
-          direction: m.direction,
-          amount_minor: m.amountMinor,
-          count: m.count,
-        })),
-      )
+      .values(part)
       .onConflict((oc) =>
         oc.columns(['client_id', 'month', 'currency', 'category', 'direction']).doUpdateSet((eb) => ({
           amount_minor: eb('client_monthly_flows.amount_minor', '+', eb.ref('excluded.amount_minor')),
           count: eb('client_monthly_flows.count', '+', eb.ref('excluded.count')),
         })),
-      )
-      .execute();
-  }
-  const counterparties = r.counterparties.flatMap((f) => (f.latest ? [{ ...f, latest: f.latest }] : []));
-  for (const part of chunks(counterparties)) {
-    await tx
+      ),
+  );
+  const counterparties = r.counterparties.flatMap((f) =>
+    f.latest
+      ? [
+          {
+            client_id: f.clientId,
+            month: f.month,
+            counterparty_hash: f.key,
+            currency: f.currency,
+            direction: f.direction,
+            amount_minor: f.amountMinor,
+            count: f.count,
+            name_enc: f.latest.nameEnc,
+            account_enc: f.latest.accountEnc,
+          },
+        ]
+      : [],
+  );
+  await runChunked(tx, 'client_counterparty_flows', counterparties, (part) =>
+    tx
       .insertInto('client_counterparty_flows')
-      .values(
-        part.map((f) => ({
-          client_id: f.clientId,
-          month: f.month,
-          counterparty_hash: f.key,
-          currency: f.currency,
-          direction: f.direction,
-          amount_minor: f.amountMinor,
-          count: f.count,
-          name_enc: f.latest.nameEnc,
-          account_enc: f.latest.accountEnc,
-        })),
-      )
+      .values(part)
       .onConflict((oc) =>
         oc
           .columns(['client_id', 'month', 'counterparty_hash', 'currency', 'direction'])
@@ -106,9 +104,8 @@ export async function addRollups(tx: Tx, r: Rollups<SealedCounterparty | undefin
             name_enc: eb.fn.coalesce('excluded.name_enc', 'client_counterparty_flows.name_enc'),
             account_enc: eb.ref('excluded.account_enc'),
           })),
-      )
-      .execute();
-  }
+      ),
+  );
 }
 
 /** Assets and liabilities per currency at the close of the day before `day`: the sum of all earlier changes. */

@@ -2,7 +2,7 @@ import type { Insertable } from 'kysely';
 import { AppError } from '../../core/errors.ts';
 import type { Dialect, Tx } from '../../db/dialect.ts';
 import type { TransactionTable } from '../../db/schema.ts';
-import { chunks } from '../accounts/accounts.repo.ts';
+import { chunks, runChunked } from '../accounts/accounts.repo.ts';
 
 export type TransactionInsert = Insertable<TransactionTable>;
 
@@ -51,10 +51,10 @@ export async function listBalanceAnchors(
 export async function insertTransactions(tx: Tx, d: Dialect, rows: TransactionInsert[]): Promise<number[]> {
   const ids: number[] = [];
   try {
-    for (const part of chunks(rows)) {
-      const r = await tx.insertInto('transactions').values(part).returning('id').execute();
-      ids.push(...r.map((x) => Number(x.id)));
-    }
+    const results = await runChunked(tx, 'insertTransactions', rows, (part) =>
+      tx.insertInto('transactions').values(part).returning('id'),
+    );
+    for (const r of results) for (const x of r.rows) ids.push(Number(x.id));
   } catch (err) {
     // The ids were free when this batch looked; another batch took one since.
     if (d.uniqueViolation(err)?.index.startsWith('transactions_source')) {

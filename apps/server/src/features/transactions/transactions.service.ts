@@ -7,6 +7,7 @@ import type {
   TransactionPage,
 } from '@dossier/contract';
 import type { Ctx } from '../../core/context.ts';
+import type { Vault } from '../../core/crypto.ts';
 import { AppError, invalid } from '../../core/errors.ts';
 import { authorize } from '../../core/policy.ts';
 import type { Tx } from '../../db/dialect.ts';
@@ -22,7 +23,7 @@ import {
   type AccountRow,
   findAccountsByNumberHashes,
   lockAccounts,
-  saveAccountBalance,
+  saveAccountBalances,
 } from '../accounts/accounts.repo.ts';
 import { accountNoHash, clientIdsInScope, failIfIssues } from '../accounts/accounts.service.ts';
 import { appendAudit, auditFrom } from '../audit/audit.service.ts';
@@ -51,14 +52,23 @@ const known = (r: AccountRow): KnownAccount => ({
  * named by index and field); then, in one database transaction, new items are stored, exact
  * replays skipped, an id sent before with other content refused (nothing stored), balances and
  * rollups brought up to date, and one audit entry written for the batch.
+ *
+ * A file import passes its own database transaction (`within.tx`), so that all the batches of a
+ * file are stored together or not at all; `within.details` joins each batch's audit entry.
  */
-export async function ingestTransactions(ctx: Ctx, batch: TransactionBatch): Promise<TransactionBatchResult> {
+export async function ingestTransactions(
+  ctx: Ctx,
+  batch: TransactionBatch,
+  within: { tx?: Tx; details?: Record<string, unknown> } = {},
+): Promise<TransactionBatchResult> {
   authorize(ctx.actor, 'transaction.ingest');
   const received = batch.transactions.length;
   const numbers = [...new Set(batch.transactions.map((t) => t.accountNo))];
   const hashOf = new Map(numbers.map((n) => [n, accountNoHash(ctx.vault, n)]));
 
-  return ctx.db.transaction().execute(async (tx) => {
+  const run = <T>(work: (tx: Tx) => Promise<T>) =>
+    within.tx ? work(within.tx) : ctx.db.transaction().execute(work);
+  return run(async (tx) => {
     // Learn the accounts' ids, then lock them (in id order) and read their balances under the lock.
     const found = await findAccountsByNumberHashes(tx, [...hashOf.values()]);
     const locked = new Map(
@@ -121,10 +131,35 @@ export async function ingestTransactions(ctx: Ctx, batch: TransactionBatch): Pro
         bodySha256: crypto.createHash('sha256').update(JSON.stringify(batch)).digest('hex'),
         ...result,
         accountIds: touched.slice(0, 100),
+        ...within.details,
       },
     });
     return result;
   });
+}
+
+/**
+ * Counterparties recur (a payroll, a landlord, a supplier): their names and numbers are sealed
+ * once and the ciphertext reused, per vault, for the most recent 50,000 of each. The blind index
+ * already tells that rows share a counterparty, so a shared ciphertext reveals nothing more.
+ */
+const SEAL_CACHE_SIZE = 50_000;
+const sealCaches = new WeakMap<
+  Vault,
+  { names: Map<string, string>; accounts: Map<string, { enc: string; key: string }> }
+>();
+function sealCache(vault: Vault) {
+  const c = sealCaches.get(vault) ?? { names: new Map(), accounts: new Map() };
+  sealCaches.set(vault, c);
+  return c;
+}
+function sealedOnce<V>(cache: Map<string, V>, plain: string, seal: (plain: string) => V): V {
+  const hit = cache.get(plain);
+  if (hit !== undefined) return hit;
+  const value = seal(plain);
+  cache.set(plain, value);
+  if (cache.size > SEAL_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return value;
 }
 
 /** Stores new items and applies them to balances and rollups. Returns the ids of the accounts moved. */
@@ -136,14 +171,20 @@ async function post(
   accounts: Map<string, AccountRow>,
 ): Promise<number[]> {
   const states = new Map<number, AccountState>([...accounts.values()].map((r) => [Number(r.id), stateOf(r)]));
+  const { names: sealedNames, accounts: sealedAccounts } = sealCache(ctx.vault);
   const sealed = new Map<number, { nameEnc: string | null; accountEnc: string | null; key: string | null }>();
   for (const i of fresh) {
     const t = i.item;
-    sealed.set(i.index, {
-      nameEnc: t.counterpartyName ? ctx.vault.encrypt(t.counterpartyName) : null,
-      accountEnc: t.counterpartyAccount ? ctx.vault.encrypt(t.counterpartyAccount) : null,
-      key: t.counterpartyAccount ? accountNoHash(ctx.vault, t.counterpartyAccount) : null,
-    });
+    const nameEnc = t.counterpartyName
+      ? sealedOnce(sealedNames, t.counterpartyName, ctx.vault.encrypt)
+      : null;
+    const account = t.counterpartyAccount
+      ? sealedOnce(sealedAccounts, t.counterpartyAccount, (n) => ({
+          enc: ctx.vault.encrypt(n),
+          key: accountNoHash(ctx.vault, n),
+        }))
+      : null;
+    sealed.set(i.index, { nameEnc, accountEnc: account?.enc ?? null, key: account?.key ?? null });
   }
   const postings: Posting<SealedCounterparty>[] = fresh.map((i) => {
     const s = sealed.get(i.index)!;
@@ -206,7 +247,7 @@ async function post(
     };
   });
   await insertTransactions(tx, ctx.dialect, rows);
-  for (const s of effects.accounts) await saveAccountBalance(tx, s.id, s, at);
+  await saveAccountBalances(tx, effects.accounts, at);
   await addRollups(tx, effects);
   return effects.accounts.map((s) => s.id).sort((a, b) => a - b);
 }
