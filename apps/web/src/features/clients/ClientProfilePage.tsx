@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { useCan } from '../auth/permissions.ts';
 import { ConsentsTab } from '../consents/ConsentsTab.tsx';
 import { DocumentsTab } from '../documents/DocumentsTab.tsx';
+import { FinanceTab } from '../finance/FinanceTab.tsx';
 import { FieldHistoryTab } from '../history/FieldHistoryTab.tsx';
 import { QualityTab } from '../quality/QualityTab.tsx';
 import { RelationshipsTab } from '../relationships/RelationshipsTab.tsx';
@@ -117,6 +118,7 @@ function ClientProfile({ id }: { id: number }) {
                 </Flex>
               ),
             },
+            { key: 'finance', label: t.profileTabs.finance, children: <FinanceTab detail={detail} /> },
             {
               key: 'relationships',
               label: t.profileTabs.relationships,
