@@ -43,6 +43,29 @@ describe.each(DIALECTS)('importing client files (%s)', (dialect) => {
   });
   afterAll(() => t.close());
 
+  it('a file without a name column: the header problem does not count against the rows; an empty cell is "required"', async () => {
+    const file = [
+      '客户全名,客户类型,证件号码,客户经理',
+      `测试甲,个人,${residentId(++n, '19750505')},${rm.username}`,
+    ].join('\n');
+    const dry = await upload(file, 'dryRun=true&source=crm-x');
+    expect(dry.statusCode, dry.body).toBe(200);
+    const report = dry.json();
+    expect(report).toMatchObject({ rows: 1, valid: 0 });
+    expect(report.problems).toContainEqual(expect.objectContaining({ row: 1, field: 'name' }));
+    expect(report.problems).toContainEqual({ row: 2, column: null, field: 'name', message: 'is required' });
+    // Mapping the column for this source makes the same file clean.
+    const saved = await t.app.inject({
+      method: 'PUT',
+      url: '/api/imports/mappings/crm-x',
+      payload: { columns: { 客户全名: 'name' } },
+      headers: { cookie },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const again = await upload(file, 'dryRun=true&source=crm-x');
+    expect(again.json()).toMatchObject({ rows: 1, valid: 1, problems: [] });
+  });
+
   it('a dry run reports and stores nothing; the commit stores every row with provenance "import"', async () => {
     const before = await countClients();
     const file = [

@@ -1,34 +1,20 @@
-import {
-  type ClientDetail,
-  type ClientPage,
-  type NotificationList,
-  type Task,
-  type TaskPage,
-  residentIdCheckChar,
+import type {
+  ClientDetail,
+  ClientPage,
+  NotificationList,
+  RelationshipGraph,
+  Task,
+  TaskPage,
 } from '@dossier/contract';
 import { describe, expect, it } from 'vitest';
-import { type ApiSession, journeys, screenshot } from './browser.ts';
-
-/** A resident ID number no demo client has: random area and sequence, the given birth date, a right check digit. */
-function freshResidentId(birthDate: string): string {
-  const area = String(110101 + Math.floor(Math.random() * 80));
-  const sequence = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
-  const first17 = `${area}${birthDate.replaceAll('-', '')}${sequence}`;
-  return first17 + residentIdCheckChar(first17);
-}
+import { type ApiSession, journeys, pickOption, screenshot } from './browser.ts';
+import { freshName, freshResidentId } from './fixtures.ts';
 
 /** The same number with a check character that cannot be right. */
 function withWrongCheckDigit(id: string): string {
   const right = id.slice(-1);
   const wrong = right === '1' ? '2' : '1';
   return id.slice(0, 17) + wrong;
-}
-
-/** A Chinese name unlikely to be in the demo bank: a rare surname and two random given-name characters. */
-function freshName(): string {
-  const chars = '澜岚珂琰玥瑾璇琛瑜翊骁昀晟';
-  const pick = () => chars[Math.floor(Math.random() * chars.length)];
-  return `闻人${pick()}${pick()}`;
 }
 
 async function clientTotal(session: ApiSession): Promise<number> {
@@ -73,7 +59,8 @@ describe('bulk and work-list journeys', () => {
     const problemText = (await problem.first().textContent()) ?? '';
     expect(problemText).toMatch(/^3\D/);
     expect(problemText).toContain('证件号码');
-    await expect(page.getByTestId('import-mapping').textContent()).resolves.toContain('证件号码 → 证件号码');
+    // The column was read as the ID number field, and the mapping editor shows it so.
+    await expect(page.getByTestId('mapping-证件号码').textContent()).resolves.toBe('证件号码');
     await screenshot(page, 'bulk-02-import-dry-run-problem');
 
     await page.getByTestId('import-commit').click();
@@ -107,6 +94,54 @@ describe('bulk and work-list journeys', () => {
     await page.waitForURL('**/profiles/needing-update');
     await page.getByTestId('stale-profile-row').first().waitFor();
     await screenshot(page, 'bulk-07-profiles-needing-update');
+  });
+
+  it('an RM maps an unknown column for a source, imports the clients, then a file of their relationship', async () => {
+    const rm01 = await j.apiLogin('rm01');
+    const ids = [freshResidentId('1982-03-09'), freshResidentId('1984-10-30')];
+    const names = [freshName(), freshName()];
+    const clients = [
+      '全名,客户类型,证件号码,客户经理',
+      `${names[0]},个人,${ids[0]},rm01`,
+      `${names[1]},个人,${ids[1]},rm01`,
+    ].join('\r\n');
+    const page = await j.newPage();
+    await j.login(page, 'rm01');
+    await page.goto('/imports');
+    await page.getByTestId('import-source').fill('branch-crm');
+    await page.locator('input[type=file]').setInputFiles({
+      name: '网点系统导出.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(clients),
+    });
+    await page.getByTestId('import-check').click();
+    // "全名" is not a header the server knows: the file has no name column until it is mapped.
+    await page.getByTestId('import-problem').first().waitFor();
+    await pickOption(page, 'mapping-全名', '客户名称', { search: '客户名称' });
+    await page.getByTestId('mapping-save').click();
+    await expect.poll(() => page.getByTestId('import-dry-run').textContent()).toContain('校验通过：2 行');
+    await screenshot(page, 'bulk-05-mapped');
+    await page.getByTestId('import-commit').click();
+    await expect.poll(() => page.getByTestId('import-committed').textContent()).toContain('新建 2 位客户');
+    const found = await rm01.getOk<ClientPage>(`/api/clients?q=${encodeURIComponent(ids[0] as string)}`);
+    expect(found.items.map((c) => c.name)).toEqual([names[0]]);
+
+    await page.getByTestId('import-target').getByText('客户关系').click();
+    await page.locator('input[type=file]').setInputFiles({
+      name: '客户关系.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(['客户证件号码,关联方证件号码,关系类型', `${ids[0]},${ids[1]},配偶`].join('\r\n')),
+    });
+    await page.getByTestId('import-check').click();
+    await expect.poll(() => page.getByTestId('import-dry-run').textContent()).toContain('校验通过：1 行');
+    await page.getByTestId('import-commit').click();
+    await expect
+      .poll(() => page.getByTestId('import-committed').textContent())
+      .toContain('登记 1 条客户关系');
+    const graph = await rm01.getOk<RelationshipGraph>(`/api/clients/${found.items[0]?.id}/relationships`);
+    expect(graph.relationships.map((r) => [r.kind, [r.from.name, r.to.name].sort()])).toEqual([
+      ['spouse', [names[0], names[1]].sort()],
+    ]);
   });
 
   it('a team lead merges two files of one person; the absorbed file is gone from the API', async () => {

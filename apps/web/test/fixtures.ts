@@ -1,4 +1,4 @@
-import type { ClientDetail, ClientPage } from '@dossier/contract';
+import { type ClientDetail, type ClientPage, residentIdCheckChar } from '@dossier/contract';
 import type { ApiSession } from './browser.ts';
 
 /** The RM's own individual clients they may edit, as full records. */
@@ -39,4 +39,19 @@ export function smallPdf(): Buffer {
 export function bankDatePlus(days: number): string {
   const shanghai = new Date(Date.now() + 8 * 3600_000 + days * 86_400_000);
   return shanghai.toISOString().slice(0, 10);
+}
+
+/** A resident ID number no demo client has: random area and sequence, the given birth date, a right check digit. */
+export function freshResidentId(birthDate: string): string {
+  const area = String(110101 + Math.floor(Math.random() * 80));
+  const sequence = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
+  const first17 = `${area}${birthDate.replaceAll('-', '')}${sequence}`;
+  return first17 + residentIdCheckChar(first17);
+}
+
+/** A Chinese name unlikely to be in the demo bank: a rare surname and two random given-name characters. */
+export function freshName(): string {
+  const chars = '澜岚珂琰玥瑾璇琛瑜翊骁昀晟';
+  const pick = () => chars[Math.floor(Math.random() * chars.length)];
+  return `闻人${pick()}${pick()}`;
 }

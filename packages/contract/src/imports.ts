@@ -55,3 +55,41 @@ export const ImportMapping = z.strictObject({
   columns: z.record(z.string().max(100), z.string().max(64).nullable()),
 });
 export type ImportMapping = z.infer<typeof ImportMapping>;
+
+/** The client fields a column of an import file can fill (a saved mapping names one of these, or null). */
+export const CLIENT_IMPORT_FIELDS = [
+  'kind',
+  'name',
+  'gender',
+  'birthDate',
+  'idType',
+  'idNumber',
+  'mobile',
+  'email',
+  'address',
+  'occupation',
+  'employer',
+  'annualIncomeBand',
+  'maritalStatus',
+  'education',
+  'riskTolerance',
+  'riskAssessedOn',
+  'creditCode',
+  'industryCode',
+  'registeredCapital',
+  'foundedOn',
+  'legalRepresentative',
+  'annualRevenue',
+  'employees',
+  'listedStatus',
+  'creditRating',
+  'tier',
+  'status',
+  'tags',
+  'owner',
+  'contactName',
+  'contactRole',
+  'contactPhone',
+  'contactEmail',
+] as const;
+export type ClientImportField = (typeof CLIENT_IMPORT_FIELDS)[number];

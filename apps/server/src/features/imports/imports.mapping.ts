@@ -1,4 +1,4 @@
-import type { ImportProblem } from '@dossier/contract';
+import { CLIENT_IMPORT_FIELDS, type ClientImportField, type ImportProblem } from '@dossier/contract';
 
 /**
  * Reading a row of someone else's spreadsheet as a client: which column fills which field, and
@@ -6,7 +6,7 @@ import type { ImportProblem } from '@dossier/contract';
  */
 
 /** Field → header names people use for it (compared without case, spaces, underscores or brackets). */
-const SYNONYMS: Record<string, string[]> = {
+const SYNONYMS: Record<ClientImportField, string[]> = {
   kind: ['kind', 'type', 'clienttype', '客户类型', '类型', '对公对私'],
   name: ['name', 'clientname', '姓名', '客户名称', '客户姓名', '名称', '企业名称', '公司名称'],
   gender: ['gender', 'sex', '性别'],
@@ -41,7 +41,7 @@ const SYNONYMS: Record<string, string[]> = {
   contactPhone: ['contactphone', '联系人电话', '联系人手机'],
   contactEmail: ['contactemail', '联系人邮箱'],
 };
-export const IMPORT_FIELDS = Object.keys(SYNONYMS);
+export const IMPORT_FIELDS: readonly string[] = CLIENT_IMPORT_FIELDS;
 
 const norm = (h: string) => h.toLowerCase().replace(/[\s_()（）:：*]/g, '');
 const BY_HEADER = new Map<string, string>();

@@ -89,7 +89,11 @@ export async function importClients(
           row: rowNumber,
           column: columnOfField(columns, field),
           field: field || null,
-          message: issue.message,
+          // An empty cell reads as a missing value: say what a person needs to hear.
+          message:
+            issue.code === 'invalid_type' && /received undefined/.test(issue.message)
+              ? 'is required'
+              : issue.message,
         });
       }
       return;
@@ -119,7 +123,8 @@ export async function importClients(
     dryRun: q.dryRun,
     committed: false,
     rows: rows.length,
-    valid: rows.length - new Set(problems.map((p) => p.row)).size,
+    // Rows without a problem (a problem of the header row 1 is not a data row's).
+    valid: rows.length - new Set(problems.map((p) => p.row).filter((row) => row > 1)).size,
     created: 0,
     updated: 0,
     skipped: duplicates.filter((d) => d.action === 'skip').length,

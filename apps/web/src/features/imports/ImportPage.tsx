@@ -1,14 +1,23 @@
 import { CheckCircleOutlined, DownloadOutlined, FileSearchOutlined, InboxOutlined } from '@ant-design/icons';
-import type { DuplicatePolicy, ImportProblem, ImportReport } from '@dossier/contract';
+import {
+  CLIENT_IMPORT_FIELDS,
+  type DuplicatePolicy,
+  type ImportProblem,
+  type ImportReport,
+} from '@dossier/contract';
 import { useMutation } from '@tanstack/react-query';
 import {
   Alert,
+  App,
   Button,
   Card,
   Col,
   Flex,
+  Input,
   Radio,
   Row,
+  Segmented,
+  Select,
   Statistic,
   Table,
   type TableColumnsType,
@@ -16,7 +25,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { type HTMLAttributes, useState } from 'react';
+import { type HTMLAttributes, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useT } from '../../i18n/i18n.tsx';
 import type { Dictionary } from '../../i18n/zh.ts';
@@ -24,24 +33,25 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { serverMessage } from '../../ui/errorText.ts';
-import { importClients, rejectedReport, templateCsv } from './imports.api.ts';
+import { type ImportTarget, importFile, rejectedReport, saveMapping, templateCsv } from './imports.api.ts';
 
-function fieldLabel(t: Dictionary, field: string | null): string {
+function fieldLabel(t: Dictionary, field: string | null, target: ImportTarget = 'clients'): string {
   if (!field) return '';
   const top = field.split('.')[0] ?? field;
-  return (t.fields as Record<string, string>)[top] ?? field;
+  const labels = (target === 'clients' ? t.fields : t.imports.relationshipFields) as Record<string, string>;
+  return labels[top] ?? field;
 }
 
-function downloadTemplate(): void {
-  const url = URL.createObjectURL(templateCsv());
+function downloadTemplate(t: Dictionary, target: ImportTarget): void {
+  const url = URL.createObjectURL(templateCsv(target));
   const anchor = document.createElement('a');
   anchor.href = url;
-  anchor.download = '客户导入模板.csv';
+  anchor.download = target === 'clients' ? t.imports.templateFile : t.imports.relationshipTemplateFile;
   anchor.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function ProblemTable({ problems }: { problems: ImportProblem[] }) {
+function ProblemTable({ problems, target }: { problems: ImportProblem[]; target: ImportTarget }) {
   const t = useT();
   const c = t.imports.problemColumns;
   const columns: TableColumnsType<ImportProblem> = [
@@ -62,7 +72,7 @@ function ProblemTable({ problems }: { problems: ImportProblem[] }) {
       title: c.field,
       dataIndex: 'field',
       width: 140,
-      render: (field: string | null) => fieldLabel(t, field),
+      render: (field: string | null) => fieldLabel(t, field, target),
     },
     { title: c.message, dataIndex: 'message', render: (message: string) => serverMessage(t, message) },
   ];
@@ -78,7 +88,74 @@ function ProblemTable({ problems }: { problems: ImportProblem[] }) {
   );
 }
 
-function ReportView({ report }: { report: ImportReport }) {
+type ColumnMap = Record<string, string | null>;
+
+function columnMapOf(report: ImportReport): ColumnMap {
+  return Object.fromEntries(report.columns.map((c) => [c.column, c.field]));
+}
+
+/** How each column was read; for client files each can be changed, saved for the source and checked again. */
+function MappingEditor({
+  report,
+  saving,
+  onSave,
+}: {
+  report: ImportReport;
+  saving: boolean;
+  onSave: (columns: ColumnMap) => void;
+}) {
+  const t = useT();
+  const i = t.imports;
+  const [draft, setDraft] = useState<ColumnMap>(() => columnMapOf(report));
+  useEffect(() => setDraft(columnMapOf(report)), [report]);
+  const changed = JSON.stringify(draft) !== JSON.stringify(columnMapOf(report));
+  const options = [
+    { value: '', label: i.ignored },
+    ...CLIENT_IMPORT_FIELDS.map((field) => ({ value: field, label: fieldLabel(t, field) })),
+  ];
+  return (
+    <Flex vertical gap={8}>
+      <Row gutter={[12, 8]} data-testid="import-mapping">
+        {report.columns.map((c) => (
+          <Col key={c.column} xs={24} md={12} xl={8}>
+            <Flex align="center" gap={8}>
+              <Typography.Text ellipsis style={{ width: 120, flexShrink: 0 }} title={c.column}>
+                {c.column}
+              </Typography.Text>
+              <Typography.Text type="secondary">→</Typography.Text>
+              <Select
+                size="small"
+                style={{ flex: 1, minWidth: 0 }}
+                showSearch={{ optionFilterProp: 'label' }}
+                value={draft[c.column] ?? ''}
+                options={options}
+                onChange={(value: string) => setDraft({ ...draft, [c.column]: value === '' ? null : value })}
+                data-testid={`mapping-${c.column}`}
+              />
+            </Flex>
+          </Col>
+        ))}
+      </Row>
+      {changed ? (
+        <div>
+          <Button type="primary" loading={saving} onClick={() => onSave(draft)} data-testid="mapping-save">
+            {i.saveMapping}
+          </Button>
+        </div>
+      ) : null}
+    </Flex>
+  );
+}
+
+function ReportView({
+  report,
+  target,
+  mapping,
+}: {
+  report: ImportReport;
+  target: ImportTarget;
+  mapping?: { saving: boolean; onSave: (columns: ColumnMap) => void };
+}) {
   const t = useT();
   const i = t.imports;
   const dupColumns: TableColumnsType<ImportReport['duplicates'][number]> = [
@@ -124,7 +201,7 @@ function ReportView({ report }: { report: ImportReport }) {
       {report.problems.length > 0 ? (
         <div>
           <Typography.Title level={5}>{i.problemTable}</Typography.Title>
-          <ProblemTable problems={report.problems} />
+          <ProblemTable problems={report.problems} target={target} />
         </div>
       ) : null}
       {report.duplicates.length > 0 ? (
@@ -144,15 +221,19 @@ function ReportView({ report }: { report: ImportReport }) {
           {i.mapping}
         </Typography.Title>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-          {i.mappingHint}
+          {target === 'clients' ? i.mappingHint : i.relationshipMappingHint}
         </Typography.Paragraph>
-        <Flex gap={8} wrap data-testid="import-mapping">
-          {report.columns.map((c) => (
-            <Tag key={c.column} color={c.field ? 'blue' : 'default'} style={{ marginInlineEnd: 0 }}>
-              {c.column} → {c.field ? fieldLabel(t, c.field) : i.ignored}
-            </Tag>
-          ))}
-        </Flex>
+        {target === 'clients' && mapping ? (
+          <MappingEditor report={report} saving={mapping.saving} onSave={mapping.onSave} />
+        ) : (
+          <Flex gap={8} wrap data-testid="import-mapping">
+            {report.columns.map((c) => (
+              <Tag key={c.column} color={c.field ? 'blue' : 'default'} style={{ marginInlineEnd: 0 }}>
+                {c.column} → {c.field ? fieldLabel(t, c.field, target) : i.ignored}
+              </Tag>
+            ))}
+          </Flex>
+        )}
       </div>
     </Flex>
   );
@@ -162,17 +243,31 @@ export function ImportPage() {
   const t = useT();
   const i = t.imports;
   useDocumentTitle(i.title);
+  const { message } = App.useApp();
+  const [target, setTarget] = useState<ImportTarget>('clients');
   const [file, setFile] = useState<File | null>(null);
   const [policy, setPolicy] = useState<DuplicatePolicy>('skip');
+  const [source, setSource] = useState('default');
   const run = useMutation({
     mutationFn: ({ dryRun }: { dryRun: boolean }) => {
       if (!file) throw new Error('no file');
-      return importClients(file, { dryRun, onDuplicate: policy });
+      return importFile(target, file, { dryRun, onDuplicate: policy, source: source.trim() || 'default' });
+    },
+  });
+  const mapping = useMutation({
+    mutationFn: (columns: ColumnMap) => saveMapping(source.trim() || 'default', columns),
+    onSuccess: () => {
+      message.success(i.mappingSaved(source.trim() || 'default'));
+      run.mutate({ dryRun: true });
     },
   });
 
   const choose = (next: File | null) => {
     setFile(next);
+    run.reset();
+  };
+  const switchTarget = (next: ImportTarget) => {
+    setTarget(next);
     run.reset();
   };
 
@@ -187,7 +282,11 @@ export function ImportPage() {
         title={i.title}
         subtitle={i.subtitle}
         extra={
-          <Button icon={<DownloadOutlined />} onClick={downloadTemplate} data-testid="import-template">
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={() => downloadTemplate(t, target)}
+            data-testid="import-template"
+          >
             {i.template}
           </Button>
         }
@@ -195,6 +294,18 @@ export function ImportPage() {
       <Flex vertical gap={16}>
         <Card>
           <Flex vertical gap={16}>
+            <Flex gap={12} align="center" wrap>
+              <Typography.Text>{i.target}</Typography.Text>
+              <Segmented<ImportTarget>
+                value={target}
+                onChange={switchTarget}
+                options={[
+                  { value: 'clients', label: i.targets.clients },
+                  { value: 'relationships', label: i.targets.relationships },
+                ]}
+                data-testid="import-target"
+              />
+            </Flex>
             <Upload.Dragger
               accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               maxCount={1}
@@ -213,21 +324,41 @@ export function ImportPage() {
               </p>
               <p className="ant-upload-hint">{i.fileHint}</p>
             </Upload.Dragger>
-            <Typography.Text type="secondary">{i.templateHint}</Typography.Text>
-            <Flex gap={12} align="center" wrap>
-              <Typography.Text>{i.onDuplicate}</Typography.Text>
-              <Radio.Group
-                value={policy}
-                onChange={(event) => {
-                  setPolicy(event.target.value as DuplicatePolicy);
-                  run.reset();
-                }}
-                options={(['skip', 'update', 'fail'] as const).map((p) => ({
-                  value: p,
-                  label: i.policies[p],
-                }))}
-              />
-            </Flex>
+            <Typography.Text type="secondary">
+              {target === 'clients' ? i.templateHint : i.relationshipTemplateHint}
+            </Typography.Text>
+            {target === 'clients' ? (
+              <Flex gap={12} align="center" wrap>
+                <Typography.Text>{i.source}</Typography.Text>
+                <Input
+                  style={{ width: 200 }}
+                  maxLength={64}
+                  value={source}
+                  onChange={(event) => {
+                    setSource(event.target.value);
+                    run.reset();
+                  }}
+                  data-testid="import-source"
+                />
+                <Typography.Text type="secondary">{i.sourceHint}</Typography.Text>
+              </Flex>
+            ) : null}
+            {target === 'clients' ? (
+              <Flex gap={12} align="center" wrap>
+                <Typography.Text>{i.onDuplicate}</Typography.Text>
+                <Radio.Group
+                  value={policy}
+                  onChange={(event) => {
+                    setPolicy(event.target.value as DuplicatePolicy);
+                    run.reset();
+                  }}
+                  options={(['skip', 'update', 'fail'] as const).map((p) => ({
+                    value: p,
+                    label: i.policies[p],
+                  }))}
+                />
+              </Flex>
+            ) : null}
             <Flex gap={8}>
               <Button
                 type={dryRunReport ? 'default' : 'primary'}
@@ -255,6 +386,7 @@ export function ImportPage() {
         </Card>
 
         {run.isError && !refused ? <ErrorAlert error={run.error} /> : null}
+        {mapping.isError ? <ErrorAlert error={mapping.error} /> : null}
         {refused ? (
           <Alert
             type="error"
@@ -280,14 +412,22 @@ export function ImportPage() {
           <Alert
             type="success"
             showIcon
-            title={i.committed(committed.created, committed.updated, committed.skipped)}
+            title={
+              target === 'clients'
+                ? i.committed(committed.created, committed.updated, committed.skipped)
+                : i.relationshipsCommitted(committed.created)
+            }
             action={<Link to="/clients">{t.common.backToList}</Link>}
             data-testid="import-committed"
           />
         ) : null}
         {report ? (
           <Card>
-            <ReportView report={report} />
+            <ReportView
+              report={report}
+              target={target}
+              mapping={{ saving: mapping.isPending, onSave: (columns) => mapping.mutate(columns) }}
+            />
           </Card>
         ) : null}
       </Flex>

@@ -1,9 +1,15 @@
-import { type DuplicatePolicy, ImportReport } from '@dossier/contract';
+import { type DuplicatePolicy, ImportMapping, ImportReport } from '@dossier/contract';
+import { request } from '../../api/http.ts';
 import { ApiError, parseErrorBody, withQuery } from '../../api/http.ts';
+
+/** What a file holds: client files (with their contacts), or relationships between clients on file. */
+export type ImportTarget = 'clients' | 'relationships';
 
 export interface ImportOptions {
   dryRun: boolean;
   onDuplicate: DuplicatePolicy;
+  /** The source system whose saved column mapping applies (clients only). */
+  source: string;
 }
 
 /** The report a refused import carries in `error.details.report` (nothing of it was stored). */
@@ -24,13 +30,18 @@ function contentTypeOf(file: File): string {
  * Sends the file itself as the request body. A dry run only checks and reports; a real run stores
  * every row or, when any row has a problem, none (422 `import.rejected` with the report).
  */
-export async function importClients(file: File, options: ImportOptions): Promise<ImportReport> {
+export async function importFile(
+  target: ImportTarget,
+  file: File,
+  options: ImportOptions,
+): Promise<ImportReport> {
   const body = await file.arrayBuffer();
-  const url = withQuery('/api/imports/clients', {
-    dryRun: options.dryRun,
-    source: 'default',
-    onDuplicate: options.onDuplicate,
-  });
+  const url = withQuery(
+    `/api/imports/${target}`,
+    target === 'clients'
+      ? { dryRun: options.dryRun, source: options.source, onDuplicate: options.onDuplicate }
+      : { dryRun: options.dryRun },
+  );
   let response: Response;
   try {
     response = await fetch(url, {
@@ -52,7 +63,7 @@ export async function importClients(file: File, options: ImportOptions): Promise
   if (!response.ok) throw parseErrorBody(response.status, json);
   const parsed = ImportReport.safeParse(json);
   if (!parsed.success)
-    console.error('[dossier] /api/imports/clients answered outside the contract', parsed.error.issues);
+    console.error(`[dossier] /api/imports/${target} answered outside the contract`, parsed.error.issues);
   return json as ImportReport;
 }
 
@@ -74,7 +85,29 @@ export const TEMPLATE_HEADERS = [
   '客户经理',
 ] as const;
 
+/** The headers of a relationships file: who, to whom, which link, and the link's details. */
+export const RELATIONSHIP_TEMPLATE_HEADERS = [
+  '客户证件号码',
+  '关联方证件号码',
+  '关系类型',
+  '持股比例',
+  '担保金额',
+  '开始日期',
+  '结束日期',
+  '备注',
+] as const;
+
 /** UTF-8 with a byte-order mark, so Excel on Windows opens the Chinese headers correctly. */
-export function templateCsv(): Blob {
-  return new Blob([`\uFEFF${TEMPLATE_HEADERS.join(',')}\r\n`], { type: 'text/csv;charset=utf-8' });
+export function templateCsv(target: ImportTarget): Blob {
+  const headers = target === 'clients' ? TEMPLATE_HEADERS : RELATIONSHIP_TEMPLATE_HEADERS;
+  return new Blob([`\uFEFF${headers.join(',')}\r\n`], { type: 'text/csv;charset=utf-8' });
+}
+
+/** Saves how this source's columns are read; the next file from it is read the same way. */
+export function saveMapping(source: string, columns: Record<string, string | null>): Promise<ImportMapping> {
+  return request(`/api/imports/mappings/${encodeURIComponent(source)}`, {
+    method: 'PUT',
+    body: { columns },
+    schema: ImportMapping,
+  });
 }
