@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import fs from 'node:fs';
+import path from 'node:path';
 import { DUPLICATE_POLICIES, type DuplicatePolicy, ROLES, type Role } from '@dossier/contract';
 import { type Config, loadConfig } from '../config.ts';
 import { actorOf } from '../core/context.ts';
@@ -12,6 +13,8 @@ import {
   type SeedResult,
   seedDemoBank,
 } from '../features/demo/demo.seed.ts';
+import { BERKA_FILES, type BerkaFile } from '../features/imports/imports.berka.ts';
+import { type BerkaPhase, importBerka } from '../features/imports/imports.berka.service.ts';
 import { importRelationships } from '../features/imports/imports.relationships.ts';
 import { importClients } from '../features/imports/imports.service.ts';
 import { countUsers, findUserByUsername } from '../features/users/users.repo.ts';
@@ -32,6 +35,9 @@ Usage:
   dossier audit verify                  check the audit chain; exits 1 at the first broken link
   dossier import clients|relationships FILE --as USERNAME [--source S] [--dry-run] [--on-duplicate skip|update|fail]
                                         import a CSV or XLSX file of clients as that user; all rows or none
+  dossier import berka DIR --as USERNAME --owner RM
+                                        import the Berka (PKDD'99) bank folder: clients, accounts, loans, cards and
+                                        transactions, all or nothing; a second import adds nothing
   dossier jobs run                      run the daily jobs now (idempotent: twice creates nothing twice)
 
 Environment: DATABASE_URL (PostgreSQL; default SQLite under DOSSIER_DATA_DIR or ./data), DOSSIER_MASTER_KEY,
@@ -65,6 +71,7 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'import':
         if (sub === 'clients' || sub === 'relationships') return await importFile(config, rest, sub);
+        if (sub === 'berka') return await importBerkaFolder(config, rest);
         break;
       case 'jobs':
         if (sub === 'run') return await jobsRun(config);
@@ -358,6 +365,101 @@ async function importFile(
         console.error(`Rejected: ${err.message}`);
         for (const p of report.problems.slice(0, 50))
           console.error(`  row ${p.row}${p.column ? ` [${p.column}]` : ''}: ${p.message}`);
+        return 1;
+      }
+      throw err;
+    }
+  } finally {
+    await rt.close();
+  }
+}
+
+/** The signed-in context of a CLI command acting for a user, or null when there is no such active user. */
+async function cliContext(rt: Awaited<ReturnType<typeof openRuntime>>, username: string) {
+  const user = await findUserByUsername(rt.deps.db, username);
+  if (user?.active !== 1) return null;
+  return { ...rt.deps, actor: actorOf(user), now: new Date(), ip: null, userAgent: 'dossier-cli' };
+}
+
+/** Prints a rejected import's problems, one a line, by file (or row) and column. */
+function printRejected(err: AppError): void {
+  const problems = (err.details?.problems ?? []) as {
+    file?: string;
+    line?: number;
+    row?: number;
+    column: string | null;
+    message: string;
+  }[];
+  console.error(`Rejected: ${err.message}`);
+  for (const p of problems.slice(0, 50)) {
+    const at = p.file ? `${p.file}${p.line ? ` line ${p.line}` : ''}` : `row ${p.row}`;
+    console.error(`  ${at}${p.column ? ` [${p.column}]` : ''}: ${p.message}`);
+  }
+}
+
+async function importBerkaFolder(config: Config, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { as: { type: 'string' }, owner: { type: 'string' } },
+    strict: true,
+  });
+  const dir = positionals[0];
+  if (!dir || !values.as || !values.owner) {
+    console.error(
+      'import berka needs a DIR (with client.asc, account.asc, … trans.asc), --as USERNAME (a user who may ingest transactions: admin or integration) and --owner RM (who will own the clients)',
+    );
+    return 2;
+  }
+  const files: Partial<Record<BerkaFile, string>> = {};
+  for (const f of BERKA_FILES) {
+    try {
+      files[f] = fs.readFileSync(path.join(dir, f), 'utf8');
+    } catch {
+      // readBerka names every missing file.
+    }
+  }
+  const rt = await openRuntime(config);
+  try {
+    const ctx = await cliContext(rt, values.as);
+    if (!ctx) {
+      console.error(`No active user ${values.as}`);
+      return 2;
+    }
+    const labels: Record<BerkaPhase, string> = {
+      clients: 'Clients     ',
+      accounts: 'Accounts    ',
+      transactions: 'Transactions',
+    };
+    // One bar per phase, started when the phase starts.
+    const bar: { phase?: BerkaPhase; bar?: ReturnType<typeof progressBar> } = {};
+    try {
+      const r = await importBerka(ctx, files, {
+        ownerUsername: values.owner,
+        onProgress: (p, done, total) => {
+          if (bar.phase !== p) {
+            bar.bar?.done();
+            bar.phase = p;
+            bar.bar = progressBar(labels[p]);
+          }
+          bar.bar?.update(done, total);
+        },
+      });
+      bar.bar?.done();
+      const c = r.counts;
+      console.log(
+        `Read ${c.clients} clients (${c.disponents} disponents), ${c.deposits} accounts, ${c.loans} loans, ${c.cards} cards, ${c.transactions} transactions (${c.orders} standing orders checked, not stored).`,
+      );
+      console.log(
+        r.unchanged
+          ? `Nothing new: every client, account and transaction of this folder was imported before (${r.transactions.duplicates} transactions recognised). ${(r.elapsedMs / 1000).toFixed(1)} s`
+          : `Imported: ${r.clients.created} clients (${r.clients.existing} already on file), ${r.accounts.created} accounts (${r.accounts.existing} already registered), ${r.transactions.inserted} transactions (${r.transactions.duplicates} already stored) in ${(r.elapsedMs / 1000).toFixed(1)} s`,
+      );
+      return 0;
+    } catch (err) {
+      bar.bar?.done();
+      if (err instanceof AppError && err.code === 'import.rejected') {
+        printRejected(err);
         return 1;
       }
       throw err;

@@ -8,6 +8,7 @@ import {
 } from '@dossier/contract';
 import type { Ctx } from '../../core/context.ts';
 import type { Vault } from '../../core/crypto.ts';
+import type { Tx } from '../../db/dialect.ts';
 import { AppError, type FieldIssue } from '../../core/errors.ts';
 import { maskAccountNo } from '../../core/masking.ts';
 import { authorize, clientScope } from '../../core/policy.ts';
@@ -137,7 +138,12 @@ export async function createAccount(ctx: Ctx, clientId: number, input: AccountCr
  * same source under the same id, number and client is left as it is (a feed may resend); any other
  * clash is a problem reported by item and field.
  */
-export async function importAccounts(ctx: Ctx, batch: AccountBatch): Promise<AccountBatchResult> {
+export async function importAccounts(
+  ctx: Ctx,
+  batch: AccountBatch,
+  /** A file import's own database transaction: its accounts are stored with the rest of the file. */
+  within: { tx?: Tx } = {},
+): Promise<AccountBatchResult> {
   authorize(ctx.actor, 'transaction.ingest');
   const today = bankDay(ctx.now.toISOString());
   const issues: FieldIssue[] = [];
@@ -157,7 +163,9 @@ export async function importAccounts(ctx: Ctx, batch: AccountBatch): Promise<Acc
   });
   failIfIssues(issues, 'batch');
 
-  return ctx.db.transaction().execute(async (tx) => {
+  const run = <T>(work: (tx: Tx) => Promise<T>) =>
+    within.tx ? work(within.tx) : ctx.db.transaction().execute(work);
+  return run(async (tx) => {
     const live = await findLiveClientIds(tx, [...new Set(batch.accounts.map((a) => a.clientId))]);
     const hashes = batch.accounts.map((a) => accountNoHash(ctx.vault, a.accountNo));
     const byHash = new Map((await findAccountsByNumberHashes(tx, hashes)).map((r) => [r.account_no_hash, r]));
