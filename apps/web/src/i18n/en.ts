@@ -947,7 +947,7 @@ export const en: Dictionary = {
     },
     counterparties: {
       title: 'Top counterparties',
-      hint: 'Last 12 months by amount; names and account numbers masked',
+      hint: 'Last 12 months; names and numbers masked',
       name: 'Counterparty',
       inflow: 'In',
       outflow: 'Out',
@@ -957,7 +957,7 @@ export const en: Dictionary = {
     },
     maturity: {
       title: 'Maturity calendar',
-      hint: 'Time deposits, investments and loans maturing in the next 90 days (from the accounts’ maturity dates)',
+      hint: 'Next 90 days, from the accounts’ maturity dates',
       today: 'Matures today',
       inDays: (n: number) => (n === 1 ? 'in 1 day' : `in ${n} days`),
       empty: 'Nothing matures in the next 90 days',

@@ -961,7 +961,7 @@ export const zh = {
     },
     counterparties: {
       title: '主要交易对手',
-      hint: '近12个月，按往来金额；名称与账号已脱敏',
+      hint: '近12个月；名称与账号已脱敏',
       name: '对手方',
       inflow: '流入',
       outflow: '流出',
@@ -971,7 +971,7 @@ export const zh = {
     },
     maturity: {
       title: '到期日历',
-      hint: '未来90天内到期的定期存款、理财与贷款（按账户到期日推算）',
+      hint: '未来90天，按账户到期日推算',
       today: '今天到期',
       inDays: (n: number) => `${n} 天后`,
       empty: '未来90天内没有到期的产品',

@@ -23,6 +23,7 @@ import {
   bankDayOf,
   formatSignedMoney,
   lastMonths,
+  monthLabel,
   monthlyFlowSeries,
 } from './financeShape.ts';
 
@@ -54,6 +55,11 @@ export function AumTrendCard({ summary, currency }: { summary: FinanceSummary; c
 
   const option = useMemo<ChartOption>(() => {
     const money = (minor: number) => formatSignedMoney({ minor, currency }, lang);
+    const firstLabel = trend.days.find((d) => d.endsWith('-01'));
+    const values = hasLiabilities ? [...trend.assets, ...trend.liabilities] : trend.assets;
+    const low = Math.min(...values);
+    const high = Math.max(...values);
+    const floorAtZero = low >= 0 && low - (high - low) * 0.25 < 0;
     return {
       animationDuration: 400,
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
@@ -62,6 +68,8 @@ export function AumTrendCard({ summary, currency }: { summary: FinanceSummary; c
         right: 0,
         itemWidth: 14,
         data: hasLiabilities ? [f.assets, f.liabilities] : [f.assets],
+        // Liabilities are usually of another size: shown on request, so the AUM's movement stays legible.
+        selected: { [f.liabilities]: false },
       },
       tooltip: {
         ...TOOLTIP,
@@ -79,15 +87,19 @@ export function AumTrendCard({ summary, currency }: { summary: FinanceSummary; c
         axisTick: { show: false },
         axisLabel: {
           color: '#8c8c8c',
-          // A label on the first of every month (every second one over two years), as YYYY-MM.
+          // A label on the first of every month (every second one over two years), the year on the
+          // first label and on every January.
           interval: (_: number, day: string) =>
             day.endsWith('-01') && (months === 12 || Number(day.slice(5, 7)) % 2 === 1),
-          formatter: (day: string) => day.slice(0, 7),
+          formatter: (day: string) =>
+            monthLabel(day.slice(0, 7), lang, day === firstLabel || day.slice(5, 7) === '01'),
         },
       },
       yAxis: {
         type: 'value',
         scale: true,
+        // Money held is never below zero: an axis that starts close to zero starts at zero.
+        ...(floorAtZero ? { min: 0 } : {}),
         splitLine: { lineStyle: { color: '#f0f0f0' } },
         axisLabel: { color: '#8c8c8c', formatter: (v: number) => axisAmount(v, currency, lang) },
       },
@@ -289,7 +301,11 @@ export function CashFlowCard({ summary, currency }: { summary: FinanceSummary; c
         type: 'category',
         data: flows.months,
         axisTick: { show: false },
-        axisLabel: { color: '#8c8c8c' },
+        axisLabel: {
+          color: '#8c8c8c',
+          interval: 0,
+          formatter: (month: string, i: number) => monthLabel(month, lang, i === 0 || month.endsWith('-01')),
+        },
       },
       yAxis: {
         type: 'value',

@@ -130,13 +130,13 @@ export function TransactionsCard({ clientId, accounts }: { clientId: number; acc
     {
       title: f.columns.category,
       dataIndex: 'category',
-      width: 110,
+      width: 140,
       render: (c: TransactionCategory) => <span data-testid="tx-category">{t.finance.categories[c]}</span>,
     },
     {
       title: f.columns.channel,
       dataIndex: 'channel',
-      width: 100,
+      width: 130,
       render: (c: TransactionChannel) => t.finance.channels[c],
     },
     {
@@ -158,6 +158,7 @@ export function TransactionsCard({ clientId, accounts }: { clientId: number; acc
     },
     {
       title: f.columns.balanceAfter,
+      key: 'balanceAfter',
       dataIndex: 'balanceAfter',
       align: 'right',
       width: 140,
@@ -173,9 +174,13 @@ export function TransactionsCard({ clientId, accounts }: { clientId: number; acc
   ];
 
   const data = list.data;
+  // Not every source states the balance after each transaction: a column of dashes says nothing.
+  const withBalance = data?.items.some((tx) => tx.balanceAfter !== null) ?? false;
+  const shownColumns = withBalance ? columns : columns.filter((c) => c.key !== 'balanceAfter');
   return (
     <Card
       size="small"
+      data-testid="transactions-card"
       title={
         <Flex gap={8} align="baseline">
           {f.title}
@@ -199,7 +204,7 @@ export function TransactionsCard({ clientId, accounts }: { clientId: number; acc
           }
           allowEmpty={[true, true]}
           placeholder={[f.filters.from, f.filters.to]}
-          style={{ width: 250 }}
+          style={{ width: 240 }}
           data-testid="tx-filter-dates"
         />
         <Flex gap={4} align="center">
@@ -212,7 +217,7 @@ export function TransactionsCard({ clientId, accounts }: { clientId: number; acc
             suffix={f.filters.amountUnit}
             value={filters.minAmount ?? null}
             onChange={(v) => change({ minAmount: v ?? undefined })}
-            style={{ width: 130 }}
+            style={{ width: 120 }}
             data-testid="tx-filter-min"
           />
           <Typography.Text type="secondary">–</Typography.Text>
@@ -225,7 +230,7 @@ export function TransactionsCard({ clientId, accounts }: { clientId: number; acc
             suffix={f.filters.amountUnit}
             value={filters.maxAmount ?? null}
             onChange={(v) => change({ maxAmount: v ?? undefined })}
-            style={{ width: 130 }}
+            style={{ width: 120 }}
             data-testid="tx-filter-max"
           />
         </Flex>
@@ -235,7 +240,7 @@ export function TransactionsCard({ clientId, accounts }: { clientId: number; acc
           value={filters.direction}
           onChange={(direction) => change({ direction })}
           options={(['credit', 'debit'] as const).map((d) => ({ value: d, label: t.finance.directions[d] }))}
-          style={{ width: 120 }}
+          style={{ width: 110 }}
           data-testid="tx-filter-direction"
         />
         <Select<TransactionCategory>
@@ -244,7 +249,7 @@ export function TransactionsCard({ clientId, accounts }: { clientId: number; acc
           value={filters.category}
           onChange={(category) => change({ category })}
           options={TRANSACTION_CATEGORIES.map((c) => ({ value: c, label: t.finance.categories[c] }))}
-          style={{ width: 160 }}
+          style={{ width: 150 }}
           data-testid="tx-filter-category"
         />
         <Select<TransactionChannel>
@@ -253,7 +258,7 @@ export function TransactionsCard({ clientId, accounts }: { clientId: number; acc
           value={filters.channel}
           onChange={(channel) => change({ channel })}
           options={TRANSACTION_CHANNELS.map((c) => ({ value: c, label: t.finance.channels[c] }))}
-          style={{ width: 150 }}
+          style={{ width: 140 }}
           data-testid="tx-filter-channel"
         />
         {accounts.length > 1 ? (
@@ -267,7 +272,7 @@ export function TransactionsCard({ clientId, accounts }: { clientId: number; acc
               label: `${a.productName} ${a.accountNo.slice(-4)}`,
             }))}
             popupMatchSelectWidth={false}
-            style={{ width: 200 }}
+            style={{ width: 180 }}
             data-testid="tx-filter-account"
           />
         ) : null}
@@ -291,7 +296,7 @@ export function TransactionsCard({ clientId, accounts }: { clientId: number; acc
           size="small"
           rowKey="id"
           loading={list.isFetching}
-          columns={columns}
+          columns={shownColumns}
           dataSource={data?.items ?? []}
           scroll={{ x: 1200 }}
           pagination={{

@@ -69,8 +69,10 @@ export function formatSignedMoney(money: SignedMoney, lang: 'zh' | 'en', plus = 
   return plus && money.minor > 0 ? `+${text}` : text;
 }
 
+/** A figure with at most `decimals` places and no trailing zeros: 2.50 → `2.5`, 800 → `800`. */
 function trimmed(value: number, decimals: number): string {
-  return value.toFixed(decimals).replace(/\.?0+$/, '');
+  const text = value.toFixed(decimals);
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
 /**
@@ -94,9 +96,18 @@ export function axisAmount(minor: number, currency: string, lang: 'zh' | 'en'): 
     [1e3, 'K'],
   ];
   for (const [size, suffix] of units) {
-    if (abs >= size) return `${sign}${prefix}${trimmed(abs / size, 1)}${suffix}`;
+    if (abs >= size) return `${sign}${prefix}${trimmed(abs / size, 2)}${suffix}`;
   }
   return `${sign}${prefix}${trimmed(abs, 0)}`;
+}
+
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A month (`2026-01`) on a chart's axis: `1月` / `Jan`, with the year below when asked (`1月\n2026`). */
+export function monthLabel(month: string, lang: 'zh' | 'en', withYear: boolean): string {
+  const m = Number(month.slice(5, 7));
+  const name = lang === 'zh' ? `${m}月` : (EN_MONTHS[m - 1] ?? month);
+  return withYear ? `${name}\n${month.slice(0, 4)}` : name;
 }
 
 /** Basis points as a percentage: 385 → `3.85%`, 6523 → `65.23%`. */
