@@ -906,6 +906,7 @@ export const en: Dictionary = {
       liabilities: 'Liabilities',
       liabilitiesHint: 'Loans and card balances owed',
       noLiabilities: 'None',
+      otherCurrencies: (amounts: string) => `Also ${amounts}`,
       utilisation: 'Credit utilisation',
       utilisationOf: (used: string, limit: string) => `${used} drawn of ${limit}`,
       noCredit: 'No credit lines',
@@ -939,7 +940,7 @@ export const en: Dictionary = {
     },
     flows: {
       title: 'Monthly cash flow',
-      hint: 'Last 12 months by category; inflows above, outflows below',
+      hint: 'Last 12 months by category; in above, out below; loan and investment mirror entries left out',
       inflow: 'Inflow',
       outflow: 'Outflow',
       net: 'Net inflow',

@@ -920,6 +920,7 @@ export const zh = {
       liabilities: '负债余额',
       liabilitiesHint: '贷款与信用卡欠款',
       noLiabilities: '无负债',
+      otherCurrencies: (amounts: string) => `另有 ${amounts}`,
       utilisation: '授信使用率',
       utilisationOf: (used: string, limit: string) => `已用 ${used} / 额度 ${limit}`,
       noCredit: '无授信额度',
@@ -953,7 +954,7 @@ export const zh = {
     },
     flows: {
       title: '月度现金流',
-      hint: '近12个月，按交易类别；流入在上、流出在下',
+      hint: '近12个月，按交易类别；流入在上、流出在下；不含贷款与理财账户一侧的对应分录',
       inflow: '流入',
       outflow: '流出',
       net: '净流入',

@@ -277,6 +277,80 @@ describe('monthly flows', () => {
     expect(shaped.totalOut).toEqual([0, 1_700_000, 0]);
   });
 
+  it('leaves out the loan and investment side of a movement, keeping the current account’s side', () => {
+    const repayment: FinanceSummary['monthlyFlows'] = [
+      {
+        month: '2026-10',
+        currency: 'CNY',
+        category: 'loan_repayment',
+        direction: 'debit',
+        amountMinor: 1_450_000,
+        count: 1,
+      },
+      {
+        month: '2026-10',
+        currency: 'CNY',
+        category: 'loan_repayment',
+        direction: 'credit',
+        amountMinor: 1_450_000,
+        count: 1,
+      },
+      {
+        month: '2026-10',
+        currency: 'CNY',
+        category: 'loan_disbursement',
+        direction: 'credit',
+        amountMinor: 9_000_000,
+        count: 1,
+      },
+      {
+        month: '2026-10',
+        currency: 'CNY',
+        category: 'loan_disbursement',
+        direction: 'debit',
+        amountMinor: 9_000_000,
+        count: 1,
+      },
+      {
+        month: '2026-11',
+        currency: 'CNY',
+        category: 'investment_purchase',
+        direction: 'debit',
+        amountMinor: 500_000,
+        count: 1,
+      },
+      {
+        month: '2026-11',
+        currency: 'CNY',
+        category: 'investment_purchase',
+        direction: 'credit',
+        amountMinor: 500_000,
+        count: 1,
+      },
+      {
+        month: '2026-11',
+        currency: 'CNY',
+        category: 'investment_redemption',
+        direction: 'credit',
+        amountMinor: 200_000,
+        count: 1,
+      },
+      {
+        month: '2026-11',
+        currency: 'CNY',
+        category: 'investment_redemption',
+        direction: 'debit',
+        amountMinor: 200_000,
+        count: 1,
+      },
+    ];
+    const shaped = monthlyFlowSeries(repayment, 'CNY', months);
+    expect(shaped.inflows.map((s) => s.category)).toEqual(['loan_disbursement', 'investment_redemption']);
+    expect(shaped.outflows.map((s) => s.category)).toEqual(['loan_repayment', 'investment_purchase']);
+    expect(shaped.totalIn).toEqual([0, 9_000_000, 200_000]);
+    expect(shaped.totalOut).toEqual([0, 1_450_000, 500_000]);
+  });
+
   it('never mixes currencies', () => {
     const usd = monthlyFlowSeries(flows, 'USD', months);
     expect(usd.inflows).toEqual([]);

@@ -36,7 +36,7 @@ function FinanceSkeleton() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <Card size="small">
-            <Skeleton.Node active style={{ width: '100%', height: 280 }} />
+            <Skeleton active paragraph={{ rows: 9 }} />
           </Card>
         </Col>
         <Col xs={24} xl={8}>
@@ -90,10 +90,17 @@ function Figure({
 
 /** Amounts in the other currencies, one line: never added to the headline's currency. */
 function OtherCurrencies({ list, currency }: { list: FinanceSummary['aum']; currency: string }) {
+  const t = useT();
   const { lang } = useLang();
   const others = list.filter((m) => m.currency !== currency && m.minor !== 0);
   if (others.length === 0) return null;
-  return <>+ {others.map((m) => formatSignedMoney(m, lang)).join(' · ')}</>;
+  return (
+    <>
+      {t.finance.headline.otherCurrencies(
+        others.map((m) => formatSignedMoney(m, lang)).join(lang === 'zh' ? '，' : ', '),
+      )}
+    </>
+  );
 }
 
 /** The four figures a relationship manager reads first. */

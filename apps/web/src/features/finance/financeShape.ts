@@ -178,8 +178,21 @@ export interface MonthlyFlows {
 }
 
 /**
+ * Entries on the loan or investment side of a movement, never money coming to or leaving the
+ * client: a repayment credited to the loan (the debit from the current account is the outflow), a
+ * drawdown debited to the loan, a purchase credited to the holding, a redemption debited from it.
+ * The monthly rollup does not say which side an entry sat on, but the category and direction do.
+ */
+export function isMirrorEntry(category: TransactionCategory, direction: 'credit' | 'debit'): boolean {
+  return direction === 'credit'
+    ? category === 'loan_repayment' || category === 'investment_purchase'
+    : category === 'loan_disbursement' || category === 'investment_redemption';
+}
+
+/**
  * The monthly flows of one currency as stacked series: one per category and direction that moved
- * money in the window, largest first, on the given months (missing months are zero).
+ * money in the window, largest first, on the given months (missing months are zero). Mirror
+ * entries (see `isMirrorEntry`) are left out, so a repayment is not both an outflow and an inflow.
  */
 export function monthlyFlowSeries(
   flows: FinanceSummary['monthlyFlows'],
@@ -192,6 +205,7 @@ export function monthlyFlowSeries(
     for (const f of flows) {
       const i = index.get(f.month);
       if (f.currency !== currency || f.direction !== direction || i === undefined) continue;
+      if (isMirrorEntry(f.category, f.direction)) continue;
       const s = byCategory.get(f.category) ?? {
         category: f.category,
         values: months.map(() => 0),
