@@ -181,6 +181,21 @@ export function TransactionsCard({ clientId, accounts }: { clientId: number; acc
     <Card
       size="small"
       data-testid="transactions-card"
+      extra={
+        filtered ? (
+          <Button
+            type="link"
+            size="small"
+            onClick={() => {
+              setFilters({});
+              setPage(1);
+            }}
+            data-testid="tx-filter-clear"
+          >
+            {t.common.clearFilters}
+          </Button>
+        ) : null
+      }
       title={
         <Flex gap={8} align="baseline">
           {f.title}
@@ -275,18 +290,6 @@ export function TransactionsCard({ clientId, accounts }: { clientId: number; acc
             style={{ width: 180 }}
             data-testid="tx-filter-account"
           />
-        ) : null}
-        {filtered ? (
-          <Button
-            type="link"
-            onClick={() => {
-              setFilters({});
-              setPage(1);
-            }}
-            data-testid="tx-filter-clear"
-          >
-            {t.common.clearFilters}
-          </Button>
         ) : null}
       </Flex>
       {list.isError ? (
