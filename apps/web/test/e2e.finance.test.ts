@@ -10,6 +10,7 @@ import {
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatMoney } from '../src/lib/money.ts';
+import { formatInstant } from '../src/lib/time.ts';
 import { type ApiSession, journeys, pickOption, screenshot } from './browser.ts';
 
 /** `YYYY-MM-DD`, `days` from today in the bank's zone (Asia/Shanghai, UTC+8, no DST). */
@@ -35,6 +36,9 @@ async function newClient(rm: ApiSession, name: string): Promise<ClientDetail> {
       throw new Error(`creating a client answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   }
 }
+
+/** Waits on the page's state, not a clock: generous, because two cores are shared with other suites. */
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
 
 const EMPLOYER = '上海星河科技有限公司';
 const LANDLORD = '王建国';
@@ -162,7 +166,7 @@ describe('the client’s finances: holdings, flows and transactions', () => {
     await openFinanceTab(page, client.id);
 
     // The headline is the API's figure, in 万元.
-    await expect.poll(() => page.getByTestId('finance-aum').textContent()).toBe(formatMoney(aum, 'zh'));
+    await poll(() => page.getByTestId('finance-aum').textContent()).toBe(formatMoney(aum, 'zh'));
     // The tab sits second, after the overview.
     const tabs = await page.getByTestId('profile-tabs').getByRole('tab').allTextContents();
     expect(tabs.slice(0, 2)).toEqual(['概况', '资产与交易']);
@@ -189,22 +193,25 @@ describe('the client’s finances: holdings, flows and transactions', () => {
     // The card holds the table and its pager (antd draws the pager beside the table, not in it).
     const table = page.getByTestId('transactions-card');
     const total = page.getByTestId('tx-total');
-    await expect.poll(() => total.textContent()).toBe(`共 ${count} 笔`);
+    await poll(() => total.textContent()).toBe(`共 ${count} 笔`);
     const rows = table.locator('tbody tr.ant-table-row');
-    await expect.poll(() => rows.count()).toBe(20);
+    await poll(() => rows.count()).toBe(20);
     const firstOfPage1 = await rows.first().textContent();
     await table.locator('.ant-pagination-item-2').click();
-    await expect.poll(() => table.locator('.ant-pagination-item-active').textContent()).toBe('2');
-    await expect.poll(() => rows.first().textContent()).not.toBe(firstOfPage1);
-    await expect.poll(() => rows.count()).toBe(20);
+    await poll(() => table.locator('.ant-pagination-item-active').textContent()).toBe('2');
+    await poll(() => rows.first().textContent()).not.toBe(firstOfPage1);
+    await poll(() => rows.count()).toBe(20);
     const api2 = await rm.getOk<TransactionPage>(`/api/clients/${client.id}/transactions?page=2&pageSize=20`);
-    await expect.poll(() => rows.first().textContent()).toContain(api2.items[0]?.description ?? '');
+    const firstOfPage2 = api2.items[0];
+    if (!firstOfPage2) throw new Error('the API has no second page');
+    // The 21st transaction, newest first, as the server pages them.
+    await poll(() => rows.first().textContent()).toContain(formatInstant(firstOfPage2.bookedAt));
     await screenshot(page, '60-finance-tab');
 
     // Filtering by category asks the server: the 12 salaries, back on page 1.
     await pickOption(page, 'tx-filter-category', '工资代发');
-    await expect.poll(() => total.textContent()).toBe('共 12 笔');
-    await expect.poll(() => rows.count()).toBe(12);
+    await poll(() => total.textContent()).toBe('共 12 笔');
+    await poll(() => rows.count()).toBe(12);
     const categories = await table.getByTestId('tx-category').allTextContents();
     expect(new Set(categories)).toEqual(new Set(['工资代发']));
     await expect(table.locator('.ant-pagination-item-active').textContent()).resolves.toBe('1');
@@ -213,7 +220,7 @@ describe('the client’s finances: holdings, flows and transactions', () => {
 
     // Clearing the filter brings every transaction back.
     await page.getByTestId('tx-filter-clear').click();
-    await expect.poll(() => total.textContent()).toBe(`共 ${count} 笔`);
+    await poll(() => total.textContent()).toBe(`共 ${count} 笔`);
   });
 
   it('a client without accounts says so instead of drawing empty charts; in English amounts are in yuan', async () => {
@@ -234,7 +241,7 @@ describe('the client’s finances: holdings, flows and transactions', () => {
     if (!aum) throw new Error('the finance answer has no CNY AUM');
     await page.evaluate(() => localStorage.setItem('dossier.lang', 'en'));
     await openFinanceTab(page, filled.id);
-    await expect.poll(() => page.getByTestId('finance-aum').textContent()).toBe(formatMoney(aum, 'en'));
+    await poll(() => page.getByTestId('finance-aum').textContent()).toBe(formatMoney(aum, 'en'));
     await expect(
       page.getByTestId('profile-tabs').getByRole('tab', { name: 'Finance' }).count(),
     ).resolves.toBe(1);
