@@ -356,6 +356,25 @@ describe('dossier import berka, killed half-way', () => {
     expect(third.stdout).toContain('Nothing new');
     expect(third.stdout).toContain('49102 transactions recognised');
 
+    // A file of transactions into the imported accounts, from the command line.
+    const csv = path.join(dir, 'more.csv');
+    fs.writeFileSync(
+      csv,
+      '流水号,账号,交易时间,借贷,金额,币种\nCLI-1,BERKA000576,2026-11-02 09:30,贷,100.00,CZK\n',
+    );
+    const imported = run(['import', 'transactions', csv, '--as', 'admin', '--source', 'cli_test']);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('Imported: 1 rows; 1 inserted, 0 already stored, into 1 account(s)');
+    const repeated = run(['import', 'transactions', csv, '--as', 'admin', '--source', 'cli_test']);
+    expect(repeated.stdout).toContain('Nothing new: 1 rows; 0 inserted, 1 already stored');
+    fs.writeFileSync(
+      csv,
+      '流水号,账号,交易时间,借贷,金额,币种\nCLI-2,BERKA999999,2026-11-02 09:30,贷,1.00,CZK\n',
+    );
+    const unknown = run(['import', 'transactions', csv, '--as', 'admin', '--format', 'csv']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/row 2 \[账号\]: account \S+ is not registered/);
+
     const bad = run(['import', 'berka', path.join(dir, 'nowhere'), '--as', 'admin', '--owner', 'rm01']);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('client.asc is missing from the folder');

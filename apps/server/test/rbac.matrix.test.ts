@@ -134,6 +134,9 @@ const PLAIN_ENDPOINTS: Record<string, Record<Role, number>> = {
   // Feeds from core banking: the integration user and admin (backfills) send; nobody else does.
   'POST /api/transactions/batch': { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 403, analyst: 403, admin: 200, integration: 200 },
   'POST /api/accounts/batch':    { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 403, analyst: 403, admin: 200, integration: 200 },
+  'POST /api/imports/transactions': { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 403, analyst: 403, admin: 200, integration: 200 },
+  'GET /api/imports/transaction-mappings/:source': { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 403, analyst: 403, admin: 200, integration: 200 },
+  'PUT /api/imports/transaction-mappings/:source': { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 403, analyst: 403, admin: 200, integration: 200 },
   'GET /api/auth/me':            { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200, integration: 200 },
 };
 
@@ -259,6 +262,16 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
       });
     }
     if (method === 'PUT' && url.startsWith('/api/imports/mappings/')) payload = { columns: { 名字: 'name' } };
+    if (url === '/api/imports/transactions') {
+      return t.app.inject({
+        method: 'POST',
+        url: `${url}?format=csv&dryRun=true`,
+        payload: `交易流水号,账号,交易时间,金额\nM-${++n},${feedAccountNo},2026-11-02,5.00\n`,
+        headers: { ...headers, 'content-type': 'text/csv' },
+      });
+    }
+    if (method === 'PUT' && url.startsWith('/api/imports/transaction-mappings/'))
+      payload = { columns: { Konto: 'accountNo' } };
     if (method === 'POST' && url.endsWith('/accounts'))
       payload = {
         kind: 'time_deposit',

@@ -93,3 +93,54 @@ export const CLIENT_IMPORT_FIELDS = [
   'contactEmail',
 ] as const;
 export type ClientImportField = (typeof CLIENT_IMPORT_FIELDS)[number];
+
+/** Transaction files: ISO 20022 bank-to-customer statements (camt.053, XML), or a table (CSV, XLSX). */
+export const TRANSACTION_FILE_FORMATS = ['camt053', 'csv', 'xlsx'] as const;
+export const TransactionFileFormat = z.enum(TRANSACTION_FILE_FORMATS);
+export type TransactionFileFormat = z.infer<typeof TransactionFileFormat>;
+
+/** Query of a transaction file upload; the file itself is the request body. */
+export const TransactionImportQuery = z.strictObject({
+  format: TransactionFileFormat,
+  /** Check and report only (what would be inserted, what is known already); store nothing. */
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /**
+   * The sending system: with each transaction's reference, the idempotency key; a table's saved
+   * column mapping is kept under it too. Defaults to the format's name.
+   */
+  source: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z0-9_.-]+$/, 'must be a short lower-case name such as bank_statements')
+    .optional(),
+});
+export type TransactionImportQuery = z.infer<typeof TransactionImportQuery>;
+
+export const TransactionImportReport = z.object({
+  format: TransactionFileFormat,
+  source: z.string(),
+  dryRun: z.boolean(),
+  committed: z.boolean(),
+  /** camt.053: statements in the file; null for a table. */
+  statements: z.number().int().nullable(),
+  /** Rows of a table, entries of a statement file. */
+  entries: z.number().int(),
+  inserted: z.number().int(),
+  /** Stored before with the same content (a file imported again): recognised and skipped. */
+  duplicates: z.number().int(),
+  accounts: z.number().int(),
+  /**
+   * `row`: a table's row as a spreadsheet shows it (the header is row 1), or a statement file's
+   * entry counted from 1 through the file; `column`: the table's column or the XML element.
+   */
+  problems: z.array(ImportProblem),
+  /** A table's columns and the field each fills (empty for camt.053). */
+  columns: z.array(z.object({ column: z.string(), field: z.string().nullable() })),
+  elapsedMs: z.number().int(),
+});
+export type TransactionImportReport = z.infer<typeof TransactionImportReport>;

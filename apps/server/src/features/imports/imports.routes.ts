@@ -1,15 +1,29 @@
-import { ImportMapping, ImportQuery, ImportReport } from '@dossier/contract';
+import {
+  ImportMapping,
+  ImportQuery,
+  ImportReport,
+  TransactionImportQuery,
+  TransactionImportReport,
+} from '@dossier/contract';
 import { z } from 'zod';
 import type { Deps } from '../../core/context.ts';
 import { type App, ctxOf } from '../../http/app.ts';
 import { importRelationships } from './imports.relationships.ts';
 import { getMapping, importClients, putMapping } from './imports.service.ts';
+import {
+  getTransactionMapping,
+  importTransactionFile,
+  putTransactionMapping,
+} from './imports.transactions.service.ts';
 
 export const IMPORT_BODY_LIMIT = 50 * 1024 * 1024;
 const FILE_TYPES = [
   'application/octet-stream',
   'text/csv',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  // camt.053 statements
+  'application/xml',
+  'text/xml',
 ];
 const Source = z.strictObject({ source: z.string().trim().min(1).max(64) });
 
@@ -42,7 +56,29 @@ export function registerImportRoutes(app: App, deps: Deps): void {
       },
       (req) => importRelationships(ctxOf(deps, req), req.body, req.query.dryRun),
     );
+    files.post(
+      '/imports/transactions',
+      {
+        bodyLimit: IMPORT_BODY_LIMIT,
+        schema: {
+          tags: ['imports'],
+          querystring: TransactionImportQuery,
+          response: { 200: TransactionImportReport },
+        },
+      },
+      (req) => importTransactionFile(ctxOf(deps, req), req.body, req.query),
+    );
   });
+  app.get(
+    '/imports/transaction-mappings/:source',
+    { schema: { tags: ['imports'], params: Source, response: { 200: ImportMapping } } },
+    (req) => getTransactionMapping(ctxOf(deps, req), req.params.source),
+  );
+  app.put(
+    '/imports/transaction-mappings/:source',
+    { schema: { tags: ['imports'], params: Source, body: ImportMapping, response: { 200: ImportMapping } } },
+    (req) => putTransactionMapping(ctxOf(deps, req), req.params.source, req.body.columns),
+  );
   app.get(
     '/imports/mappings/:source',
     { schema: { tags: ['imports'], params: Source, response: { 200: ImportMapping } } },
