@@ -12,6 +12,11 @@ const BANK_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /** The bank's calendar day of an instant: `2026-11-30T17:00:00Z` → `2026-12-01`. */
 export function bankDay(instant: string): string {
+  // Fast path for UTC text as stored (`toISOString()`): before 16:00 UTC the bank day is its date.
+  if (instant.length === 24 && instant.charCodeAt(23) === 90 && instant.charCodeAt(10) === 84) {
+    const hour = (instant.charCodeAt(11) - 48) * 10 + (instant.charCodeAt(12) - 48);
+    if (hour < 16) return instant.slice(0, 10);
+  }
   return new Date(Date.parse(instant) + BANK_OFFSET_MS).toISOString().slice(0, 10);
 }
 

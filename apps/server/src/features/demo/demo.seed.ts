@@ -1,6 +1,9 @@
 import crypto from 'node:crypto';
-import type { Role } from '@dossier/contract';
-import type { Deps } from '../../core/context.ts';
+import type { RiskTolerance, Role, Tier, TransactionItem } from '@dossier/contract';
+import type { Actor, Ctx, Deps } from '../../core/context.ts';
+import { importAccounts } from '../accounts/accounts.service.ts';
+import { chunks } from '../accounts/accounts.repo.ts';
+import { ingestTransactions } from '../transactions/transactions.service.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { type Profile, profileColumns, withProvenance } from '../clients/clients.profile.ts';
@@ -21,6 +24,14 @@ import {
   generateCorporate,
   generateIndividual,
 } from './demo.generator.ts';
+import {
+  DEMO_SOURCE,
+  type DemoAccount,
+  type MoneyClient,
+  type WarningStory,
+  generateMoney,
+  pickStories,
+} from './demo.money.ts';
 
 export const DEFAULT_DEMO_CLIENTS = 2000;
 export const DEFAULT_DEMO_SEED = 20261129;
@@ -36,7 +47,20 @@ export const TRANSACTIONS_FOR = ['all', 'top', 'none'] as const;
 export type TransactionsFor = (typeof TRANSACTIONS_FOR)[number];
 
 export type DemoUser = { username: string; role: Role; displayName: string };
-export type SeedResult = { users: DemoUser[]; clients: number; password: string; generatedPassword: boolean };
+export type MoneySummary = {
+  accounts: number;
+  transactions: number;
+  clientsWithTransactions: number;
+  /** The clients whose last 60 days tell a warning story, for the demo's guide. */
+  stories: { clientId: number; name: string; owner: string; story: WarningStory }[];
+};
+export type SeedResult = {
+  users: DemoUser[];
+  clients: number;
+  password: string;
+  generatedPassword: boolean;
+  money: MoneySummary;
+};
 
 /** A password for demo logins, printed once; never stored in clear. */
 export function generateDemoPassword(): string {
@@ -88,7 +112,7 @@ export async function seedDemoBank(
   });
 
   const users: DemoUser[] = [];
-  const rms: { id: number; teamId: number }[] = [];
+  const rms: { id: number; teamId: number; username: string }[] = [];
   const add = async (
     username: string,
     role: Role,
@@ -105,7 +129,7 @@ export async function seedDemoBank(
     users.push({ username, role, displayName });
     return u;
   };
-  await add('admin', 'admin', '系统管理员', null, null);
+  const admin = await add('admin', 'admin', '系统管理员', null, null);
   for (let i = 0; i < BRANCHES.length; i++)
     await add(`branch${pad(i + 1)}`, 'branch_manager', personName(rng), branchIds[i]!, null);
   for (let i = 0; i < teamIds.length; i++)
@@ -113,7 +137,7 @@ export async function seedDemoBank(
   for (let i = 0; i < RM_COUNT; i++) {
     const teamId = teamIds[i % teamIds.length]!;
     const u = await add(`rm${pad(i + 1)}`, 'rm', personName(rng), null, teamId);
-    rms.push({ id: u.id, teamId });
+    rms.push({ id: u.id, teamId, username: `rm${pad(i + 1)}` });
   }
   await add('risk01', 'risk_officer', personName(rng), null, null);
   await add('compliance01', 'compliance', personName(rng), null, null);
@@ -124,6 +148,7 @@ export async function seedDemoBank(
   const takenCodes = new Set<string>();
   const personIds: number[] = [];
   const companyIds: number[] = [];
+  const moneyClients: (MoneyClient & { ownerId: number })[] = [];
   const BATCH = 250;
   const PER_TX = 20;
   let done = 0;
@@ -137,6 +162,8 @@ export async function seedDemoBank(
           list: { name: string; role: string; phone: string; email: string | null }[];
         }[] = [];
         const coServe: { index: number; userId: number }[] = [];
+        const described: Omit<MoneyClient, 'id'>[] = [];
+        const owners: number[] = [];
         for (let i = 0; i < n; i++) {
           const corporate = rng.chance(0.2);
           const gen = corporate
@@ -157,14 +184,27 @@ export async function seedDemoBank(
             ),
           );
           if (corporate) contacts.push({ index: i, list: (gen as DemoCorporate).contacts });
+          const p = gen.profile;
+          described.push({
+            kind: corporate ? 'corporate' : 'individual',
+            name: p.name!,
+            tier: p.tier as Tier,
+            riskTolerance: (p.riskTolerance as RiskTolerance | undefined) ?? null,
+            employer: p.employer ?? null,
+            annualRevenueMinor: p.annualRevenue?.minor ?? null,
+            employees: p.employees ?? null,
+          });
+          owners.push(owner.id);
           if (rng.chance(0.05)) {
             const other = rng.pick(rms);
             if (other.id !== owner.id) coServe.push({ index: i, userId: other.id });
           }
         }
         const ids = await insertClientBatch(tx, rows);
-        for (const [i, id] of ids.entries())
+        for (const [i, id] of ids.entries()) {
           (rows[i]!.kind === 'corporate' ? companyIds : personIds).push(id);
+          moneyClients.push({ ...described[i]!, id, ownerId: owners[i]! });
+        }
         await insertContactBatch(
           tx,
           contacts.flatMap((c) =>
@@ -192,16 +232,108 @@ export async function seedDemoBank(
   await deps.db.transaction().execute(async (tx) => {
     for (let i = 0; i < links.length; i += 1000) await insertRelationshipBatch(tx, links.slice(i, i + 1000));
   });
+  const actor: Actor = {
+    id: admin.id,
+    username: 'admin',
+    displayName: '系统管理员',
+    role: 'admin',
+    branchId: null,
+    teamId: null,
+  };
+  const money =
+    opts.accounts === false
+      ? { accounts: 0, transactions: 0, clientsWithTransactions: 0, stories: [] }
+      : await seedMoney(
+          { ...deps, actor, now: opts.now, ip: null, userAgent: 'demo' },
+          moneyClients,
+          new Map(rms.map((r) => [r.id, r.username])),
+          { seed: opts.seed, transactionsFor: opts.transactionsFor ?? 'top' },
+        );
   await deps.dialect.refreshStatistics(deps.db);
   await appendAudit(deps.db, deps, {
     action: 'system.seed',
     actorId: null,
     ip: null,
     userAgent: null,
-    details: { clients: opts.clients, seed: opts.seed, users: users.length },
+    details: {
+      clients: opts.clients,
+      seed: opts.seed,
+      users: users.length,
+      accounts: money.accounts,
+      transactions: money.transactions,
+      warningStories: money.stories.map((s) => ({ clientId: s.clientId, story: s.story })),
+    },
     at: opts.now,
   });
-  return { users, clients: opts.clients, password, generatedPassword: opts.password === null };
+  if (money.stories.length > 0)
+    deps.log.info({ stories: money.stories }, 'demo clients whose money tells a warning story');
+  return { users, clients: opts.clients, password, generatedPassword: opts.password === null, money };
+}
+
+/** Under `top`: the highest-tier clients that get transactions, and at most this many of rm01's. */
+export const TOP_CLIENTS = 100;
+export const RM01_CLIENTS = 500;
+
+/**
+ * Gives the demo clients their money through the real ingest path: accounts with
+ * `importAccounts` (≤ 1,000 a call), then transactions with `ingestTransactions` (≤ 10,000 a
+ * batch), so balances and rollups come out of the same code as a core-banking feed's. Every client
+ * gets accounts and holdings; two years of transactions go to everyone (`all`), or (`top`) to the
+ * 100 highest-tier clients, the clients of rm01 (the demo login; up to 500) and the warning-story
+ * clients.
+ */
+async function seedMoney(
+  ctx: Ctx,
+  clients: readonly (MoneyClient & { ownerId: number })[],
+  rmNames: Map<number, string>,
+  o: { seed: number; transactionsFor: TransactionsFor },
+): Promise<MoneySummary> {
+  const stories =
+    o.transactionsFor === 'none' ? new Map<number, WarningStory>() : pickStories(o.seed, clients);
+  const rm01 = [...rmNames].find(([, n]) => n === 'rm01')?.[0];
+  const TIER_ORDER = ['private', 'diamond', 'platinum', 'gold', 'standard'];
+  const top = new Set(
+    [...clients]
+      .sort((a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier) || a.id - b.id)
+      .slice(0, TOP_CLIENTS)
+      .map((c) => c.id),
+  );
+  const rm01Clients = new Set(
+    clients
+      .filter((c) => c.ownerId === rm01)
+      .slice(0, RM01_CLIENTS)
+      .map((c) => c.id),
+  );
+  const withTransactions = (c: MoneyClient & { ownerId: number }) =>
+    o.transactionsFor === 'all' ||
+    stories.has(c.id) ||
+    (o.transactionsFor === 'top' && (top.has(c.id) || rm01Clients.has(c.id)));
+  const summary: MoneySummary = { accounts: 0, transactions: 0, clientsWithTransactions: 0, stories: [] };
+  let accounts: DemoAccount[] = [];
+  let transactions: TransactionItem[] = [];
+  const flush = async () => {
+    for (const part of chunks(accounts, 1000))
+      await importAccounts(ctx, { source: DEMO_SOURCE, accounts: part });
+    for (const part of chunks(transactions, 10_000))
+      await ingestTransactions(ctx, { source: DEMO_SOURCE, transactions: part });
+    summary.accounts += accounts.length;
+    summary.transactions += transactions.length;
+    accounts = [];
+    transactions = [];
+  };
+  for (const c of clients) {
+    const story = stories.get(c.id) ?? null;
+    const full = withTransactions(c);
+    const m = generateMoney(o.seed, c, ctx.now, { transactions: full, story });
+    if (full) summary.clientsWithTransactions += 1;
+    if (story)
+      summary.stories.push({ clientId: c.id, name: c.name, owner: rmNames.get(c.ownerId) ?? '', story });
+    accounts.push(...m.accounts);
+    for (const t of m.transactions) transactions.push(t);
+    if (transactions.length >= 10_000 || accounts.length >= 1000) await flush();
+  }
+  await flush();
+  return summary;
 }
 
 type DemoLink = Parameters<typeof insertRelationshipBatch>[1][number];

@@ -32,11 +32,11 @@ export type CheckedItem = Readonly<{
  * The canonical text of an item: every field in a fixed order, absent ones as null, the booking
  * time in UTC. Two sends of the same transaction hash alike whatever their JSON looked like.
  */
-export function canonicalItem(t: TransactionItem): string {
+export function canonicalItem(t: TransactionItem, bookedAtUtc?: string): string {
   return JSON.stringify([
     t.externalId,
     t.accountNo,
-    new Date(t.bookedAt).toISOString(),
+    bookedAtUtc ?? new Date(t.bookedAt).toISOString(),
     t.amountMinor,
     t.direction,
     t.currency,
@@ -50,8 +50,9 @@ export function canonicalItem(t: TransactionItem): string {
   ]);
 }
 
-export function contentHash(t: TransactionItem): string {
-  return crypto.createHash('sha256').update(canonicalItem(t)).digest('hex');
+/** `bookedAtUtc`: the booking time already as `toISOString()` gives it, when the caller has it. */
+export function contentHash(t: TransactionItem, bookedAtUtc?: string): string {
+  return crypto.createHash('sha256').update(canonicalItem(t, bookedAtUtc)).digest('hex');
 }
 
 /**
@@ -102,7 +103,7 @@ export function checkBatch(
         `is in the future (${bookedAt}, and it is ${now.toISOString()} now): send only booked transactions`,
       );
     if (booked < EARLIEST) at('bookedAt', 'is before 1970: check the date');
-    const hash = contentHash(t);
+    const hash = contentHash(t, bookedAt);
     const first = seen.get(t.externalId);
     if (first && first.hash !== hash)
       at(
