@@ -1,7 +1,15 @@
 import { parseArgs } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DUPLICATE_POLICIES, type DuplicatePolicy, ROLES, type Role } from '@dossier/contract';
+import {
+  DUPLICATE_POLICIES,
+  type DuplicatePolicy,
+  ROLES,
+  type Role,
+  TRANSACTION_FILE_FORMATS,
+  type TransactionFileFormat,
+  TransactionImportQuery,
+} from '@dossier/contract';
 import { type Config, loadConfig } from '../config.ts';
 import { actorOf } from '../core/context.ts';
 import { AppError } from '../core/errors.ts';
@@ -18,6 +26,7 @@ import {
 import { BERKA_FILES, type BerkaFile } from '../features/imports/imports.berka.ts';
 import { type BerkaPhase, importBerka } from '../features/imports/imports.berka.service.ts';
 import { importRelationships } from '../features/imports/imports.relationships.ts';
+import { importTransactionFile } from '../features/imports/imports.transactions.service.ts';
 import { importClients } from '../features/imports/imports.service.ts';
 import { countUsers, findUserByUsername } from '../features/users/users.repo.ts';
 import { createUserAs } from '../features/users/users.service.ts';
@@ -39,6 +48,9 @@ Usage:
   dossier audit verify                  check the audit chain; exits 1 at the first broken link
   dossier import clients|relationships FILE --as USERNAME [--source S] [--dry-run] [--on-duplicate skip|update|fail]
                                         import a CSV or XLSX file of clients as that user; all rows or none
+  dossier import transactions FILE --as USERNAME [--format camt053|csv|xlsx] [--source S] [--dry-run]
+                                        import a camt.053 statement file or a CSV/XLSX table of transactions into
+                                        registered accounts, all or nothing; a file sent again adds nothing
   dossier import berka DIR --as USERNAME --owner RM
                                         import the Berka (PKDD'99) bank folder: clients, accounts, loans, cards and
                                         transactions, all or nothing; a second import adds nothing
@@ -76,6 +88,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'import':
         if (sub === 'clients' || sub === 'relationships') return await importFile(config, rest, sub);
         if (sub === 'berka') return await importBerkaFolder(config, rest);
+        if (sub === 'transactions') return await importTransactionsFile(config, rest);
         break;
       case 'jobs':
         if (sub === 'run') return await jobsRun(config);
@@ -479,6 +492,95 @@ async function importBerkaFolder(config: Config, args: string[]): Promise<number
       bar.bar?.done();
       if (err instanceof AppError && err.code === 'import.rejected') {
         printRejected(err);
+        return 1;
+      }
+      throw err;
+    }
+  } finally {
+    await rt.close();
+  }
+}
+
+async function importTransactionsFile(config: Config, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      as: { type: 'string' },
+      format: { type: 'string' },
+      source: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const file = positionals[0];
+  if (!file || !values.as) {
+    console.error('import transactions needs a FILE and --as USERNAME (a user who may ingest transactions)');
+    return 2;
+  }
+  const byExtension: Record<string, TransactionFileFormat> = {
+    '.xml': 'camt053',
+    '.csv': 'csv',
+    '.xlsx': 'xlsx',
+  };
+  const format = values.format ?? byExtension[path.extname(file).toLowerCase()];
+  const query = TransactionImportQuery.safeParse({
+    format,
+    dryRun: values['dry-run'] === true ? 'true' : 'false',
+    ...(values.source ? { source: values.source } : {}),
+  });
+  if (!query.success) {
+    console.error(
+      format === undefined || !TRANSACTION_FILE_FORMATS.includes(format as TransactionFileFormat)
+        ? `--format must be one of: ${TRANSACTION_FILE_FORMATS.join(', ')}`
+        : `--source ${query.error.issues[0]?.message ?? 'is not valid'}`,
+    );
+    return 2;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    console.error(`Cannot read ${file}`);
+    return 2;
+  }
+  const rt = await openRuntime(config);
+  try {
+    const ctx = await cliContext(rt, values.as);
+    if (!ctx) {
+      console.error(`No active user ${values.as}`);
+      return 2;
+    }
+    const bar = progressBar('Transactions');
+    try {
+      const r = await importTransactionFile(ctx, bytes, query.data, (d, t) => bar.update(d, t));
+      bar.done();
+      const what =
+        r.statements === null ? `${r.entries} rows` : `${r.statements} statement(s), ${r.entries} entries`;
+      if (r.problems.length > 0) {
+        console.log(`Dry run: ${what}, ${r.problems.length} problem(s); nothing would be imported.`);
+        for (const p of r.problems.slice(0, 50))
+          console.log(
+            `  ${r.format === 'camt053' ? 'entry' : 'row'} ${p.row}${p.column ? ` [${p.column}]` : ''}: ${p.message}`,
+          );
+        return 1;
+      }
+      console.log(
+        `${r.dryRun ? 'Dry run (nothing stored)' : r.inserted === 0 ? 'Nothing new' : 'Imported'}: ${what}; ${r.inserted} ${r.dryRun ? 'would be inserted' : 'inserted'}, ${r.duplicates} already stored, into ${r.accounts} account(s) from source ${r.source} in ${(r.elapsedMs / 1000).toFixed(1)} s`,
+      );
+      return 0;
+    } catch (err) {
+      bar.done();
+      if (err instanceof AppError && err.code === 'import.rejected') {
+        const report = err.details?.report as {
+          format: string;
+          problems: { row: number; column: string | null; message: string }[];
+        };
+        console.error(`Rejected: ${err.message}`);
+        for (const p of report.problems.slice(0, 50))
+          console.error(
+            `  ${report.format === 'camt053' ? 'entry' : 'row'} ${p.row}${p.column ? ` [${p.column}]` : ''}: ${p.message}`,
+          );
         return 1;
       }
       throw err;
