@@ -913,6 +913,7 @@ export const en: Dictionary = {
       change: 'AUM change, 12 months',
       changeSince: (day: string, before: string) => `${before} on ${day}`,
       noHistory: 'Less than 12 months of history',
+      noAssets: 'No deposits or investments yet',
     },
     trend: {
       title: 'AUM trend',

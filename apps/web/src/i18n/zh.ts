@@ -927,6 +927,7 @@ export const zh = {
       change: '近12个月AUM变化',
       changeSince: (day: string, before: string) => `${day} 为 ${before}`,
       noHistory: '余额历史不足12个月',
+      noAssets: '尚无存款或投资',
     },
     trend: {
       title: 'AUM 走势',

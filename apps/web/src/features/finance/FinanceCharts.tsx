@@ -50,8 +50,9 @@ export function AumTrendCard({ summary, currency }: { summary: FinanceSummary; c
   const f = t.finance.trend;
   const [months, setMonths] = useState<12 | 24>(12);
   const trend = useMemo(() => aumTrend(summary, currency, months), [summary, currency, months]);
+  const hasAssets = trend.assets.some((v) => v !== 0);
   const hasLiabilities = trend.liabilities.some((v) => v !== 0);
-  const hasHistory = trend.assets.some((v) => v !== 0) || hasLiabilities;
+  const hasHistory = hasAssets || hasLiabilities;
 
   const option = useMemo<ChartOption>(() => {
     const money = (minor: number) => formatSignedMoney({ minor, currency }, lang);
@@ -68,8 +69,9 @@ export function AumTrendCard({ summary, currency }: { summary: FinanceSummary; c
         right: 0,
         itemWidth: 14,
         data: hasLiabilities ? [f.assets, f.liabilities] : [f.assets],
-        // Liabilities are usually of another size: shown on request, so the AUM's movement stays legible.
-        selected: { [f.liabilities]: false },
+        // Liabilities are usually of another size: shown on request, so the AUM's movement stays
+        // legible; for a client who only borrows they are the whole story and shown at once.
+        selected: { [f.liabilities]: !hasAssets },
       },
       tooltip: {
         ...TOOLTIP,
@@ -139,7 +141,7 @@ export function AumTrendCard({ summary, currency }: { summary: FinanceSummary; c
           : []),
       ],
     };
-  }, [trend, months, currency, lang, f, hasLiabilities]);
+  }, [trend, months, currency, lang, f, hasAssets, hasLiabilities]);
 
   return (
     <Card
@@ -221,7 +223,12 @@ export function AllocationCard({ accounts, currency }: { accounts: readonly Acco
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {f.total}
               </Typography.Text>
-              <Typography.Text strong>{axisAmount(total, currency, lang)}</Typography.Text>
+              {/* The exact figure in 万元; in English a short one (¥2.5M), the full one is in the list. */}
+              <Typography.Text strong>
+                {lang === 'zh'
+                  ? formatMoney({ minor: total, currency }, lang)
+                  : axisAmount(total, currency, lang)}
+              </Typography.Text>
             </Flex>
           </div>
           <Flex vertical gap={4} data-testid="allocation-list">

@@ -109,7 +109,9 @@ function Headline({ summary, currency }: { summary: FinanceSummary; currency: st
   const { lang } = useLang();
   const h = t.finance.headline;
   const money = (minor: number) => formatSignedMoney({ minor, currency }, lang);
-  const change = aumChange(summary, currency, 12);
+  // A client who has never held anything here has no AUM change to speak of, not a change of zero.
+  const measured = aumChange(summary, currency, 12);
+  const change = measured && (measured.before !== 0 || measured.now !== 0) ? measured : null;
   const credit = creditUse(summary.creditLines, currency);
   const liabilities = amountIn(summary.liabilities, currency);
   const others = (list: FinanceSummary['aum']) => <OtherCurrencies list={list} currency={currency} />;
@@ -168,7 +170,9 @@ function Headline({ summary, currency }: { summary: FinanceSummary; currency: st
             )
           }
           color={change && change.change !== 0 ? (change.change > 0 ? INFLOW : OUTFLOW) : undefined}
-          note={change ? h.changeSince(change.since, money(change.before)) : h.noHistory}
+          note={
+            change ? h.changeSince(change.since, money(change.before)) : measured ? h.noAssets : h.noHistory
+          }
           testId="finance-aum-change"
         />
       </Col>

@@ -364,7 +364,12 @@ export function MaturityCard({ accounts, today }: { accounts: readonly Account[]
                 strong
                 style={{ ...NUM, flexShrink: 0, color: account.kind === 'loan' ? OUTFLOW : undefined }}
               >
-                {formatSignedMoney(account.balance, lang)}
+                {/* A credit line holds nothing: what matures is its limit. */}
+                {account.kind === 'credit_facility' && account.limitMinor !== null
+                  ? t.finance.holdings.limit(
+                      formatMoney({ minor: account.limitMinor, currency: account.currency }, lang),
+                    )
+                  : formatSignedMoney(account.balance, lang)}
               </Typography.Text>
             </Flex>
           ))}
