@@ -895,7 +895,8 @@ export const en: Dictionary = {
     } as Record<string, string>,
   },
   finance: {
-    asOf: (at: string) => `As of ${at}`,
+    asOf: (at: string) => `Balances as of ${at} (latest booking)`,
+    noBalances: 'Nothing booked yet',
     currency: 'Currency',
     emptyTitle: 'No account data yet',
     emptyHint:

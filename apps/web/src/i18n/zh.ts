@@ -910,7 +910,8 @@ export const zh = {
     } as Record<string, string>,
   },
   finance: {
-    asOf: (at: string) => `数据截至 ${at}`,
+    asOf: (at: string) => `余额截至 ${at}（最近一笔入账）`,
+    noBalances: '尚无入账记录',
     currency: '币种',
     emptyTitle: '尚无账户数据',
     emptyHint: '该客户在本行尚未登记账户。核心系统同步账户与交易后，这里将显示资产、负债、现金流与交易明细。',

@@ -15,6 +15,7 @@ import {
   monthLabel,
   monthlyFlowSeries,
   monthsBefore,
+  newestBalanceAt,
   utilisationLevel,
 } from '../../src/features/finance/financeShape.ts';
 
@@ -145,6 +146,19 @@ describe('money as the finance tab shows it', () => {
     ['abc', null],
   ])('%s 元 typed in a filter is %s fen', (text, minor) => {
     expect(majorTextToMinor(text)).toBe(minor);
+  });
+});
+
+describe('freshness', () => {
+  it('is the newest balance of any account, compared as instants, whatever their offsets', () => {
+    expect(
+      newestBalanceAt([
+        account({ balanceAsOf: '2026-11-28T10:00:00+08:00' }),
+        account({ balanceAsOf: '2026-11-28T03:00:00Z' }),
+        account({ balanceAsOf: null }),
+      ]),
+    ).toBe('2026-11-28T03:00:00Z');
+    expect(newestBalanceAt([account({ balanceAsOf: null })])).toBeNull();
   });
 });
 

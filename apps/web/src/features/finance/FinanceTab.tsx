@@ -16,6 +16,7 @@ import {
   creditUse,
   currenciesOf,
   formatSignedMoney,
+  newestBalanceAt,
   percentOfBp,
   utilisationLevel,
 } from './financeShape.ts';
@@ -233,12 +234,14 @@ function FinancePicture({
   const [chosen, setChosen] = useState<string | undefined>();
   const currency = chosen && currencies.includes(chosen) ? chosen : (currencies[0] ?? 'CNY');
   const today = bankDayOf(summary.asOf);
+  // The answer's own time is when it was read; how fresh the figures are is the newest balance.
+  const freshest = useMemo(() => newestBalanceAt(accounts), [accounts]);
 
   return (
     <Flex vertical gap={16} data-testid="finance-tab">
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Text type="secondary" data-testid="finance-as-of">
-          {t.finance.asOf(formatInstant(summary.asOf))}
+          {freshest ? t.finance.asOf(formatInstant(freshest)) : t.finance.noBalances}
         </Typography.Text>
         {currencies.length > 1 ? (
           <Flex gap={8} align="center">

@@ -57,6 +57,16 @@ export function currenciesOf(summary: FinanceSummary, accounts: readonly Account
   return [...all].sort((a, b) => (a === 'CNY' ? -1 : b === 'CNY' ? 1 : a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** When the freshest balance was stated: the newest `balanceAsOf` of the accounts, or null. */
+export function newestBalanceAt(accounts: readonly Account[]): string | null {
+  let newest: string | null = null;
+  for (const a of accounts) {
+    if (a.balanceAsOf !== null && (newest === null || Date.parse(a.balanceAsOf) > Date.parse(newest)))
+      newest = a.balanceAsOf;
+  }
+  return newest;
+}
+
 /** The amount of `currency` in a per-currency list, zero when absent. */
 export function amountIn(list: readonly SignedMoney[], currency: string): number {
   return list.find((m) => m.currency === currency)?.minor ?? 0;
