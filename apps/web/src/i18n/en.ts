@@ -980,6 +980,7 @@ export const en: Dictionary = {
       marketValue: (value: string) => `market value ${value}`,
       limit: (value: string) => `limit ${value}`,
       owed: 'owed',
+      aboveTolerance: (tolerance: string) => `Above the client’s tolerance ${tolerance}`,
       overdue: (days: number) => `${days} days past due`,
       empty: 'No accounts',
     },

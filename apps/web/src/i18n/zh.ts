@@ -994,6 +994,7 @@ export const zh = {
       marketValue: (value: string) => `市值 ${value}`,
       limit: (value: string) => `额度 ${value}`,
       owed: '欠款',
+      aboveTolerance: (tolerance: string) => `高于客户风险承受能力 ${tolerance}`,
       overdue: (days: number) => `逾期 ${days} 天`,
       empty: '没有账户',
     },

@@ -1,6 +1,7 @@
 import type { Account, FinanceSummary } from '@dossier/contract';
 import { describe, expect, it } from 'vitest';
 import {
+  aboveTolerance,
   allocation,
   aumChange,
   aumTrend,
@@ -425,6 +426,19 @@ describe('maturity calendar', () => {
       ['2026-12-15', 'loan', 16],
       ['2027-02-27', 'time_deposit', 90],
     ]);
+  });
+});
+
+describe('suitability of a held product', () => {
+  it.each([
+    ['R3', 'C2', true],
+    ['R2', 'C2', false],
+    ['R1', 'C5', false],
+    ['R5', 'C4', true],
+    [null, 'C1', false],
+    ['R5', null, false],
+  ] as const)('%s held by a %s client is above tolerance: %s', (level, tolerance, expected) => {
+    expect(aboveTolerance(level, tolerance)).toBe(expected);
   });
 });
 

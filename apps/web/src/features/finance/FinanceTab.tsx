@@ -1,4 +1,4 @@
-import type { Account, ClientDetail, FinanceSummary } from '@dossier/contract';
+import type { Account, ClientDetail, FinanceSummary, RiskTolerance } from '@dossier/contract';
 import { Card, Col, Empty, Flex, Row, Segmented, Skeleton, Typography } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useLang, useT } from '../../i18n/i18n.tsx';
@@ -217,15 +217,24 @@ export function FinanceTab({ detail }: { detail: ClientDetail }) {
       </Card>
     );
   }
-  return <FinancePicture clientId={detail.id} summary={summary.data} accounts={accounts.data.items} />;
+  return (
+    <FinancePicture
+      clientId={detail.id}
+      riskTolerance={detail.riskTolerance}
+      summary={summary.data}
+      accounts={accounts.data.items}
+    />
+  );
 }
 
 function FinancePicture({
   clientId,
+  riskTolerance,
   summary,
   accounts,
 }: {
   clientId: number;
+  riskTolerance: RiskTolerance | null;
   summary: FinanceSummary;
   accounts: Account[];
 }) {
@@ -280,7 +289,7 @@ function FinancePicture({
           <MaturityCard accounts={accounts} today={today} />
         </Col>
       </Row>
-      <HoldingsCard accounts={accounts} />
+      <HoldingsCard accounts={accounts} riskTolerance={riskTolerance} />
       <TransactionsCard clientId={clientId} accounts={accounts} />
     </Flex>
   );

@@ -1,11 +1,17 @@
-import type { Account, AccountKind, FinanceSummary } from '@dossier/contract';
+import type { Account, AccountKind, FinanceSummary, RiskTolerance } from '@dossier/contract';
 import { Card, Empty, Flex, Progress, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useMemo } from 'react';
 import { useLang, useT } from '../../i18n/i18n.tsx';
 import { formatMoney } from '../../lib/money.ts';
 import { CLASSIFICATION_COLOR, INFLOW, OUTFLOW, UTILISATION_COLOR } from './financeColors.ts';
-import { formatSignedMoney, maturingWithin, percentOfBp, utilisationLevel } from './financeShape.ts';
+import {
+  aboveTolerance,
+  formatSignedMoney,
+  maturingWithin,
+  percentOfBp,
+  utilisationLevel,
+} from './financeShape.ts';
 
 const NUM = { fontVariantNumeric: 'tabular-nums' } as const;
 
@@ -228,7 +234,13 @@ const KIND_ORDER: Record<AccountKind, number> = {
 };
 
 /** Every account of the client with its terms: the product holding. */
-export function HoldingsCard({ accounts }: { accounts: readonly Account[] }) {
+export function HoldingsCard({
+  accounts,
+  riskTolerance,
+}: {
+  accounts: readonly Account[];
+  riskTolerance: RiskTolerance | null;
+}) {
   const t = useT();
   const h = t.finance.holdings;
   const rows = useMemo(
@@ -292,8 +304,20 @@ export function HoldingsCard({ accounts }: { accounts: readonly Account[] }) {
     {
       title: h.columns.risk,
       dataIndex: 'riskLevel',
-      width: 110,
-      render: (level: Account['riskLevel']) => (level ? t.finance.riskLevels[level] : '—'),
+      width: 190,
+      render: (level: Account['riskLevel']) =>
+        level ? (
+          <Flex vertical align="start" gap={2}>
+            {t.finance.riskLevels[level]}
+            {aboveTolerance(level, riskTolerance) && riskTolerance ? (
+              <Tag color="orange" style={{ marginInlineEnd: 0 }} data-testid="above-tolerance">
+                {h.aboveTolerance(riskTolerance)}
+              </Tag>
+            ) : null}
+          </Flex>
+        ) : (
+          '—'
+        ),
     },
     {
       title: h.columns.classification,
@@ -320,7 +344,7 @@ export function HoldingsCard({ accounts }: { accounts: readonly Account[] }) {
         columns={columns}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1080 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={h.empty} /> }}
         data-testid="holdings-table"
       />

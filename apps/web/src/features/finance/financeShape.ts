@@ -3,6 +3,8 @@ import type {
   AccountKind,
   AssetClass,
   FinanceSummary,
+  ProductRiskLevel,
+  RiskTolerance,
   SignedMoney,
   TransactionCategory,
 } from '@dossier/contract';
@@ -316,6 +318,15 @@ export function creditUse(lines: FinanceSummary['creditLines'], currency: string
     utilisationBp: limitMinor > 0 ? Math.round((usedMinor * 10_000) / limitMinor) : null,
     lines: mine.length,
   };
+}
+
+/**
+ * Whether a product's risk level is above what the client may hold (R3 for a C2 client): the
+ * suitability rule matches R1–R5 against C1–C5. Unknown on either side is not a breach.
+ */
+export function aboveTolerance(level: ProductRiskLevel | null, tolerance: RiskTolerance | null): boolean {
+  if (level === null || tolerance === null) return false;
+  return Number(level.slice(1)) > Number(tolerance.slice(1));
 }
 
 /** How worrying a utilisation is: under 70 % calm, to 90 % watch, above that act. */
