@@ -10,7 +10,14 @@
  * the baseline is COPY FROM STDIN of the same rows, 10,000 per COPY.
  * Keys are time-ordered: booking times and external ids rise together, as a core system sends them.
  *
- * Usage: npm run bench:ingest -- [--transactions N] [--accounts A] [--pg postgres://…]
+ * Two shapes of traffic, each measured on its own pair of databases:
+ *   feed      a live core-banking feed: each batch of 10,000 spans a few days of the whole book,
+ *             so nearly every transaction lands on its own account-day, client-day and month row
+ *             of the rollups (the worst case for the rollups);
+ *   backfill  account histories sent account by account, oldest first (a migration, the demo
+ *             bank): rollup rows are shared by many transactions.
+ *
+ * Usage: npm run bench:ingest -- [--transactions N] [--accounts A] [--profile feed|backfill|both] [--pg postgres://…]
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -40,10 +47,14 @@ const { values } = parseArgs({
     transactions: { type: 'string' },
     accounts: { type: 'string' },
     pg: { type: 'string' },
+    profile: { type: 'string' },
   },
   strict: true,
 });
-const N = Number(values.transactions ?? 300_000);
+const N = Number(values.transactions ?? 200_000);
+type Profile = 'feed' | 'backfill';
+const PROFILES: Profile[] =
+  values.profile === 'feed' || values.profile === 'backfill' ? [values.profile] : ['feed', 'backfill'];
 const ACCOUNTS = Number(values.accounts ?? 2000);
 const BATCH = 10_000;
 const CLIENTS = Math.max(1, Math.ceil(ACCOUNTS / 2));
@@ -89,8 +100,11 @@ function accountNo(i: number): string {
   return `62220200${String(i).padStart(11, '0')}`;
 }
 
-/** N transactions over the last 400 days, rising in time and id, most with a counterparty. */
-function* batches(): Generator<TransactionItem[]> {
+/**
+ * N transactions over the last 400 days, most with a counterparty. `feed`: rising in time and id
+ * across all accounts. `backfill`: account after account, each oldest first.
+ */
+function* batches(profile: Profile): Generator<TransactionItem[]> {
   const rng = createRng(2026);
   const balances = new Array<number>(ACCOUNTS).fill(5_000_000);
   const counterparties = Array.from({ length: 5000 }, (_, i) => ({
@@ -100,15 +114,17 @@ function* batches(): Generator<TransactionItem[]> {
   const start = now.getTime() - 400 * 86_400_000;
   const step = (400 * 86_400_000 - 60_000) / N;
   let batch: TransactionItem[] = [];
+  const perAccount = Math.ceil(N / ACCOUNTS);
   for (let i = 0; i < N; i++) {
-    const a = rng.int(0, ACCOUNTS - 1);
+    const a = profile === 'feed' ? rng.int(0, ACCOUNTS - 1) : Math.floor(i / perAccount);
+    const at = profile === 'feed' ? i : (i % perAccount) * ACCOUNTS + a;
     const credit = balances[a]! < 100_000 || rng.chance(0.45);
     const amount = rng.int(100, credit ? 2_000_000 : Math.min(1_500_000, balances[a]!));
     balances[a]! += credit ? amount : -amount;
     const cp = rng.chance(0.7) ? counterparties[rng.int(0, counterparties.length - 1)]! : null;
-    const bookedAt = new Date(start + Math.floor(i * step)).toISOString();
+    const bookedAt = new Date(start + Math.floor(at * step)).toISOString();
     batch.push({
-      externalId: `T${bookedAt.slice(0, 10).replaceAll('-', '')}${String(i).padStart(10, '0')}`,
+      externalId: `${profile === 'feed' ? 'T' : 'B'}${bookedAt.slice(0, 10).replaceAll('-', '')}${String(i).padStart(10, '0')}`,
       accountNo: accountNo(a),
       bookedAt,
       amountMinor: amount,
@@ -132,11 +148,18 @@ function* batches(): Generator<TransactionItem[]> {
 
 type Row = Record<string, unknown>;
 
-function report(engine: string, baseline: string, serviceMs: number, rawMs: number, stored: number) {
+function report(
+  profile: Profile,
+  engine: string,
+  baseline: string,
+  serviceMs: number,
+  rawMs: number,
+  stored: number,
+) {
   const svc = stored / (serviceMs / 1000);
   const raw = stored / (rawMs / 1000);
   console.log(
-    `\nIngest of ${stored.toLocaleString('en')} transactions on ${engine}, ${ACCOUNTS.toLocaleString('en')} accounts, batches of ${BATCH.toLocaleString('en')}`,
+    `\n${profile}: ingest of ${stored.toLocaleString('en')} transactions on ${engine}, ${ACCOUNTS.toLocaleString('en')} accounts, batches of ${BATCH.toLocaleString('en')}`,
   );
   console.log(
     `  ingestTransactions (checks, hashes, sealing, balances, 4 rollups, audit): ${(serviceMs / 1000).toFixed(2)} s  ${Math.round(svc).toLocaleString('en')} tx/s`,
@@ -150,7 +173,7 @@ function report(engine: string, baseline: string, serviceMs: number, rawMs: numb
   );
 }
 
-async function sqliteRun() {
+async function sqliteRun(profile: Profile) {
   const dirA = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-bench-ingest-'));
   const dirB = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-bench-ingest-raw-'));
   const bank = await openBank({ DOSSIER_DATA_DIR: dirA, DATABASE_URL: '' });
@@ -180,7 +203,7 @@ async function sqliteRun() {
   let rawMs = 0;
   let stored = 0;
   let lastId = 0;
-  for (const items of batches()) {
+  for (const items of batches(profile)) {
     const t0 = performance.now();
     const r = await ingestTransactions(bank.ctx, { source: 'core_banking', transactions: items });
     serviceMs += performance.now() - t0;
@@ -196,7 +219,14 @@ async function sqliteRun() {
   reader.close();
   raw.close();
   await bank.rt.close();
-  report('SQLite (WAL, synchronous = NORMAL)', 'raw better-sqlite3 INSERT', serviceMs, rawMs, stored);
+  report(
+    profile,
+    'SQLite (WAL, synchronous = NORMAL)',
+    'raw better-sqlite3 INSERT',
+    serviceMs,
+    rawMs,
+    stored,
+  );
   fs.rmSync(dirA, { recursive: true, force: true });
   fs.rmSync(dirB, { recursive: true, force: true });
 }
@@ -207,7 +237,7 @@ function csvField(v: unknown): string {
   return `"${String(v).replaceAll('"', '""')}"`;
 }
 
-async function postgresRun(base: string) {
+async function postgresRun(base: string, profile: Profile) {
   const suffix = crypto.randomBytes(4).toString('hex');
   const names = [`dossier_bench_ingest_${suffix}`, `dossier_bench_raw_${suffix}`];
   const admin = new pg.Client({ connectionString: base });
@@ -237,7 +267,7 @@ async function postgresRun(base: string) {
     let rawMs = 0;
     let stored = 0;
     let lastId = 0;
-    for (const items of batches()) {
+    for (const items of batches(profile)) {
       const t0 = performance.now();
       const r = await ingestTransactions(bank.ctx, { source: 'core_banking', transactions: items });
       serviceMs += performance.now() - t0;
@@ -265,12 +295,14 @@ async function postgresRun(base: string) {
     await reader.end();
     await raw.end();
     await bank.rt.close();
-    report('PostgreSQL', 'COPY FROM STDIN', serviceMs, rawMs, stored);
+    report(profile, 'PostgreSQL', 'COPY FROM STDIN', serviceMs, rawMs, stored);
   } finally {
     for (const n of names) await admin.query(`drop database if exists ${n} with (force)`);
     await admin.end();
   }
 }
 
-if (values.pg) await postgresRun(values.pg);
-else await sqliteRun();
+for (const profile of PROFILES) {
+  if (values.pg) await postgresRun(values.pg, profile);
+  else await sqliteRun(profile);
+}

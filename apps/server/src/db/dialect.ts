@@ -31,6 +31,12 @@ export type Dialect = Readonly<{
    * index the same way on both. SQLite's default BINARY collation already is; PostgreSQL needs "C".
    */
   binaryTextType: DataTypeExpression;
+  /**
+   * Whether many rows go in best as one array per column (`insert … select * from unnest($1::bigint[],
+   * …)`): PostgreSQL binds a few arrays far faster than thousands of parameters. SQLite has no
+   * arrays; many-row VALUES serve it.
+   */
+  columnArrays: boolean;
   /** Adds an auto-assigned integer primary key `id`. */
   withId<TB extends string>(t: CreateTableBuilder<TB, never>): CreateTableBuilder<TB, 'id'>;
   /** Makes a table refuse UPDATE and DELETE at the database itself (used in migrations). */
@@ -59,6 +65,7 @@ export const sqliteDialect: Dialect = Object.freeze({
   dateType: 'text',
   bigIntType: 'integer',
   binaryTextType: 'text',
+  columnArrays: false,
   withId: (t) => t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()),
   rowLocks: false,
   async lockAuditChain() {},
@@ -90,6 +97,7 @@ export const postgresDialect: Dialect = Object.freeze({
   dateType: 'date',
   bigIntType: 'bigint',
   binaryTextType: sql`text collate "C"`,
+  columnArrays: true,
   withId: (t) => t.addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity()),
   rowLocks: true,
   async makeAppendOnly(db, table) {

@@ -1,4 +1,11 @@
-import { CompiledQuery, type Compilable, type Insertable, type QueryResult, type Selectable } from 'kysely';
+import {
+  CompiledQuery,
+  type Compilable,
+  sql,
+  type Insertable,
+  type QueryResult,
+  type Selectable,
+} from 'kysely';
 import { AppError } from '../../core/errors.ts';
 import type { Dialect, Tx } from '../../db/dialect.ts';
 import type { AccountTable } from '../../db/schema.ts';
@@ -18,6 +25,22 @@ export function chunks<T>(xs: readonly T[], size = CHUNK): T[][] {
 const compiledSql = new WeakMap<object, Map<string, string>>();
 
 /**
+ * Full chunks, then the rest in powers of two (337 → 256, 64, 16, 1): a handful of statement
+ * shapes serve every batch size, so their SQL is compiled and prepared once.
+ */
+function shapedChunks<T>(xs: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  let i = 0;
+  for (; i + size <= xs.length; i += size) out.push(xs.slice(i, i + size));
+  for (let p = 2 ** Math.floor(Math.log2(size)); p >= 1; p /= 2)
+    if (i + p <= xs.length) {
+      out.push(xs.slice(i, i + p));
+      i += p;
+    }
+  return out;
+}
+
+/**
  * Runs a many-row statement chunk by chunk, compiling its SQL once per shape (statement, rows in
  * the chunk, columns) instead of once per chunk: at ingest volumes Kysely's compilation of
  * thousands of parameters cost more than SQLite's work. `build` makes the statement from a chunk;
@@ -35,7 +58,7 @@ export async function runChunked<R extends Record<string, unknown>, O>(
   const cache = compiledSql.get(adapter) ?? new Map<string, string>();
   compiledSql.set(adapter, cache);
   const out: QueryResult<O>[] = [];
-  for (const part of chunks(rows, size)) {
+  for (const part of shapedChunks(rows, size)) {
     const columns = Object.keys(part[0]!);
     const parameters: unknown[] = [];
     for (const r of part) for (const c of columns) parameters.push(r[c]);
@@ -151,9 +174,14 @@ export async function saveAccountBalance(
     .execute();
 }
 
-/** The balance states of many accounts: one UPDATE each, its SQL compiled once. */
+/**
+ * The balance states of many accounts: one UPDATE … FROM (VALUES …) per 500 accounts, its SQL
+ * compiled once per shape. VALUES columns are `column1…` on both databases; the casts give
+ * PostgreSQL the types its untyped parameters lack.
+ */
 export async function saveAccountBalances(
   tx: Tx,
+  d: Dialect,
   states: readonly {
     id: number;
     balanceMinor: number;
@@ -163,28 +191,30 @@ export async function saveAccountBalances(
   at: string,
 ): Promise<void> {
   const rows = states.map((s) => ({
+    id: s.id,
     balance_minor: s.balanceMinor,
     balance_as_of: s.balanceAsOf,
     balance_anchor_at: s.balanceAnchorAt,
     updated_at: at,
-    id: s.id,
   }));
-  await runChunked(
-    tx,
-    'saveAccountBalances',
-    rows,
-    ([r]) =>
-      tx
-        .updateTable('accounts')
-        .set({
-          balance_minor: r!.balance_minor,
-          balance_as_of: r!.balance_as_of,
-          balance_anchor_at: r!.balance_anchor_at,
-          updated_at: r!.updated_at,
-        })
-        .where('id', '=', r!.id),
-    1,
-  );
+  const big = sql.raw(d.bigIntType as string);
+  const instant = sql.raw(d.instantType as string);
+  await runChunked(tx, 'saveAccountBalances', rows, (part) => {
+    const values = sql.join(
+      part.map(
+        (r) =>
+          sql`(${r.id}, ${r.balance_minor}, ${r.balance_as_of}, ${r.balance_anchor_at}, ${r.updated_at})`,
+      ),
+    );
+    const statement = sql`update accounts set
+        balance_minor = cast(v.column2 as ${big}),
+        balance_as_of = cast(v.column3 as ${instant}),
+        balance_anchor_at = cast(v.column4 as ${instant}),
+        updated_at = cast(v.column5 as ${instant})
+      from (values ${values}) as v
+      where accounts.id = cast(v.column1 as ${big})`;
+    return { compile: () => statement.compile(tx) };
+  });
 }
 
 /** Live clients (not merged away) among these ids: an account is only opened for a live file. */

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import { AppError } from '../../core/errors.ts';
 import type { Dialect, Tx } from '../../db/dialect.ts';
 import type { TransactionTable } from '../../db/schema.ts';
@@ -47,14 +47,54 @@ export async function listBalanceAnchors(
   return rows.map((r) => r.booked_at);
 }
 
+/** The columns of a stored transaction and the kind of each, for one array per column. */
+const TRANSACTION_COLUMNS = [
+  ['account_id', 'bigint'],
+  ['client_id', 'bigint'],
+  ['source', 'text'],
+  ['external_id', 'text'],
+  ['content_hash', 'text'],
+  ['booked_at', 'instant'],
+  ['amount_minor', 'bigint'],
+  ['direction', 'text'],
+  ['currency', 'text'],
+  ['channel', 'text'],
+  ['category', 'text'],
+  ['merchant_category', 'text'],
+  ['counterparty_name_enc', 'text'],
+  ['counterparty_account_enc', 'text'],
+  ['counterparty_hash', 'text'],
+  ['balance_after_minor', 'bigint'],
+  ['sets_balance', 'integer'],
+  ['description', 'text'],
+  ['ingested_at', 'instant'],
+] as const satisfies readonly (readonly [keyof TransactionInsert & string, string])[];
+
+/** One statement for the whole batch: each column's values as one array (see `Dialect.columnArrays`). */
+async function insertAsColumnArrays(tx: Tx, d: Dialect, rows: TransactionInsert[]) {
+  const type = { bigint: d.bigIntType, integer: 'integer', text: 'text', instant: d.instantType };
+  const arrays = TRANSACTION_COLUMNS.map(
+    ([column, kind]) => sql`${rows.map((r) => r[column] ?? null)}::${sql.raw(`${type[kind] as string}[]`)}`,
+  );
+  const { rows: out } = await sql<{ id: number }>`insert into transactions (${sql.raw(
+    TRANSACTION_COLUMNS.map(([c]) => c).join(', '),
+  )}) select * from unnest(${sql.join(arrays)}) returning id`.execute(tx);
+  return out;
+}
+
 /** Inserts in the order given (booking order: ids follow time). Returns the new ids in that order. */
 export async function insertTransactions(tx: Tx, d: Dialect, rows: TransactionInsert[]): Promise<number[]> {
   const ids: number[] = [];
   try {
-    const results = await runChunked(tx, 'insertTransactions', rows, (part) =>
-      tx.insertInto('transactions').values(part).returning('id'),
-    );
-    for (const r of results) for (const x of r.rows) ids.push(Number(x.id));
+    if (d.columnArrays) {
+      for (const part of chunks(rows, 10_000))
+        for (const x of await insertAsColumnArrays(tx, d, part)) ids.push(Number(x.id));
+    } else {
+      const results = await runChunked(tx, 'insertTransactions', rows, (part) =>
+        tx.insertInto('transactions').values(part).returning('id'),
+      );
+      for (const r of results) for (const x of r.rows) ids.push(Number(x.id));
+    }
   } catch (err) {
     // The ids were free when this batch looked; another batch took one since.
     if (d.uniqueViolation(err)?.index.startsWith('transactions_source')) {

@@ -70,14 +70,17 @@ export async function ingestTransactions(
     within.tx ? work(within.tx) : ctx.db.transaction().execute(work);
   return run(async (tx) => {
     // Learn the accounts' ids, then lock them (in id order) and read their balances under the lock.
+    // SQLite has one writer: what this transaction read is what it will rewrite, so the rows
+    // found need no second read.
     const found = await findAccountsByNumberHashes(tx, [...hashOf.values()]);
     const locked = new Map(
-      (
-        await lockAccounts(
-          tx,
-          ctx.dialect,
-          found.map((r) => Number(r.id)),
-        )
+      (ctx.dialect.rowLocks
+        ? await lockAccounts(
+            tx,
+            ctx.dialect,
+            found.map((r) => Number(r.id)),
+          )
+        : found
       ).map((r) => [r.account_no_hash, r]),
     );
     const accounts = new Map<string, AccountRow>();
@@ -247,7 +250,7 @@ async function post(
     };
   });
   await insertTransactions(tx, ctx.dialect, rows);
-  await saveAccountBalances(tx, effects.accounts, at);
+  await saveAccountBalances(tx, ctx.dialect, effects.accounts, at);
   await addRollups(tx, effects);
   return effects.accounts.map((s) => s.id).sort((a, b) => a - b);
 }
