@@ -133,6 +133,7 @@ export const TransactionImportReport = z.object({
   inserted: z.number().int(),
   /** Stored before with the same content (a file imported again): recognised and skipped. */
   duplicates: z.number().int(),
+  /** The registered accounts the file's transactions belong to. */
   accounts: z.number().int(),
   /**
    * `row`: a table's row as a spreadsheet shows it (the header is row 1), or a statement file's
