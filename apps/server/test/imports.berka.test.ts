@@ -234,7 +234,7 @@ describe.each(DIALECTS)('importing the Berka folder (%s)', (dialect) => {
     );
     expect((err as AppError).code).toBe('import.rejected');
     expect((err as AppError).message).toMatch(
-      /^account\.asc line \d+, column accountNo: is already registered, to another client/,
+      /^account\.asc line \d+, column account_id: is already registered, to another client/,
     );
     expect(await counts()).toEqual(before);
     await t.deps.db.deleteFrom('account_daily_balances').execute();

@@ -214,6 +214,29 @@ describe.each(DIALECTS)('importing transaction files (%s)', (dialect) => {
     expect(wrong.statusCode).toBe(400);
   });
 
+  it('reads a statement in the encoding its declaration names', async () => {
+    const latin1 = Buffer.from(
+      fixture('camt053-two-statements.xml')
+        .replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')
+        .replaceAll('EUR-20261102', 'EUR-20261106')
+        .replaceAll('N-000', 'L-000')
+        .replaceAll('E2E-RENT-11', 'E2E-RENT-13')
+        .replaceAll('CNY-20261102', 'CNY-20261106')
+        .replace('北京华信科技有限公司', 'Huaxin')
+        .replace('货款', 'Zahlung'),
+      'latin1',
+    );
+    const res = await upload(latin1, 'format=camt053&dryRun=false&source=latin1_bank');
+    expect(res.statusCode, res.body).toBe(200);
+    const names = await t.deps.db
+      .selectFrom('transactions')
+      .select('counterparty_name_enc')
+      .where('source', '=', 'latin1_bank')
+      .where('external_id', '=', 'EUR-20261106-0001')
+      .executeTakeFirstOrThrow();
+    expect(t.deps.vault.decrypt(names.counterparty_name_enc!)).toBe('Müller & Söhne GmbH');
+  });
+
   it('is for those who may ingest transactions', async () => {
     const res = await upload(
       fixture('camt053-v08-prefixed.xml'),

@@ -152,19 +152,50 @@ export async function importBerka(
   });
 }
 
-/** A problem the batch path found (`accounts.17.openedOn`), named by file and line instead. */
+/** The Berka column behind a Dossier field, for problems the batch path finds. */
+const ACCOUNT_COLUMNS: Record<BerkaAccount['file'], Record<string, string>> = {
+  'account.asc': {
+    accountNo: 'account_id',
+    externalId: 'account_id',
+    clientId: 'account_id',
+    openedOn: 'date',
+  },
+  'loan.asc': {
+    accountNo: 'loan_id',
+    externalId: 'loan_id',
+    clientId: 'account_id',
+    openedOn: 'date',
+    principalMinor: 'amount',
+    balanceMinor: 'amount',
+    termMonths: 'duration',
+    maturityOn: 'duration',
+    closedOn: 'duration',
+    classification: 'status',
+  },
+  'card.asc': { accountNo: 'card_id', externalId: 'card_id', clientId: 'disp_id', openedOn: 'issued' },
+};
+const TRANSACTION_COLUMNS: Record<string, string> = {
+  accountNo: 'account_id',
+  bookedAt: 'date',
+  externalId: 'trans_id',
+  currency: 'amount',
+  amountMinor: 'amount',
+  balanceAfterMinor: 'balance',
+};
+
+/** A problem the batch path found (`accounts.17.openedOn`), named by file, line and column instead. */
 function located<T extends { file: BerkaFile; line: number }>(
   err: unknown,
   part: T[],
   prefix: string,
-  columns: Record<string, string> = {},
+  columnOf: (field: string, at: T) => string | undefined,
 ): never {
   if (!(err instanceof AppError) || !err.issues?.length) throw err;
   const problems = err.issues.map((i) => {
     const m = new RegExp(`^${prefix}\\.(\\d+)\\.(\\w+)`).exec(i.field);
     const at = m ? part[Number(m[1])] : undefined;
     return at
-      ? { file: at.file, line: at.line, column: columns[m![2]!] ?? m![2]!, message: i.message }
+      ? { file: at.file, line: at.line, column: columnOf(m![2]!, at) ?? m![2]!, message: i.message }
       : { file: part[0]!.file, line: 0, column: null, message: `${i.field} ${i.message}` };
   });
   throw rejected(problems);
@@ -193,7 +224,7 @@ async function registerAccounts(
       created += r.created;
       existing += r.existing;
     } catch (err) {
-      located(err, part, 'accounts');
+      located(err, part, 'accounts', (field, at) => ACCOUNT_COLUMNS[at.file][field]);
     }
     done += part.length;
     onProgress?.('accounts', done, accounts.length);
@@ -222,12 +253,7 @@ async function sendTransactions(
       inserted += r.inserted;
       duplicates += r.duplicates;
     } catch (err) {
-      located(err, part, 'transactions', {
-        accountNo: 'account_id',
-        bookedAt: 'date',
-        externalId: 'trans_id',
-        currency: 'amount',
-      });
+      located(err, part, 'transactions', (field) => TRANSACTION_COLUMNS[field]);
     }
     done += part.length;
     onProgress?.('transactions', done, all.length);

@@ -142,8 +142,21 @@ export async function importTransactionFile(
   });
 }
 
+/** The XML's text in the encoding its declaration names (banks still send ISO-8859-1); UTF-8 otherwise. */
+export function xmlText(file: Buffer): string {
+  const declared = /^(?:\uFEFF)?<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']/.exec(
+    file.subarray(0, 200).toString('latin1'),
+  )?.[1];
+  try {
+    return new TextDecoder(declared ?? 'utf-8').decode(file);
+  } catch {
+    // An encoding this runtime does not know: read it as UTF-8 and let the parser judge.
+    return new TextDecoder('utf-8').decode(file);
+  }
+}
+
 function readCamt(file: Buffer): Read {
-  const { statements, problems, entries } = parseCamt053(file.toString('utf8'));
+  const { statements, problems, entries } = parseCamt053(xmlText(file));
   const located: Located[] = statements.flatMap((s) =>
     s.entries.map((e) => ({
       item: e.item,
