@@ -88,7 +88,7 @@ export const router = createBrowserRouter([
       {
         path: 'imports',
         element: (
-          <RequirePermission permission="client.create">
+          <RequirePermission permission={['client.create', 'transaction.ingest']}>
             <ImportPage />
           </RequirePermission>
         ),

@@ -793,7 +793,44 @@ export const zh = {
     wholeRow: '整行',
     notReadable: '无法读取该文件，请确认它是 CSV 或 Excel（.xlsx）文件。',
     target: '导入内容',
-    targets: { clients: '客户档案（含企业联系人）', relationships: '客户关系' },
+    targets: { clients: '客户档案（含企业联系人）', relationships: '客户关系', transactions: '账户交易' },
+    transactionFields: {
+      externalId: '交易流水号',
+      accountNo: '账号',
+      bookedAt: '交易时间',
+      amount: '金额',
+      debitAmount: '支出金额',
+      creditAmount: '收入金额',
+      direction: '收支方向',
+      currency: '币种',
+      channel: '渠道',
+      category: '类别',
+      counterpartyName: '对手方名称',
+      counterpartyAccount: '对手方账号',
+      balanceAfter: '交易后余额',
+      merchantCategory: '商户类别',
+      description: '摘要',
+    } as Record<string, string>,
+    transactions: {
+      subtitle:
+        '导入核心系统的对账单（ISO 20022 camt.053）或交易明细表：先校验，全部无误才导入；同一文件重复导入不会重复记账',
+      chooseFile: '选择对账单（.xml）或交易明细（.csv / .xlsx）',
+      fileHint: '账户须已在本系统登记；同一来源的同一流水号只记一次。最大 50 MB。',
+      format: '文件格式',
+      formats: { camt053: 'camt.053 对账单', csv: 'CSV 明细', xlsx: 'Excel 明细' },
+      sourceHint: '发送系统的代号（小写字母、数字、. _ -），与流水号一起识别重复；不填则按格式命名',
+      sourceInvalid: '只能使用小写字母、数字和 . _ -，例如 core_banking',
+      statements: '对账单',
+      entries: '交易笔数',
+      accounts: '涉及账户',
+      new: '将新增',
+      inserted: '已新增',
+      duplicates: '已导入过',
+      dryRunOk: (n: number, known: number) =>
+        `校验通过：将新增 ${n} 笔交易${known > 0 ? `，${known} 笔此前已导入（将跳过）` : ''}。此时还没有保存任何数据。`,
+      committed: (n: number, known: number) =>
+        `导入完成：新增 ${n} 笔交易${known > 0 ? `，跳过此前已导入的 ${known} 笔` : ''}。账户余额与资产汇总已同步更新。`,
+    },
     templateFile: '客户导入模板.csv',
     relationshipTemplateFile: '客户关系导入模板.csv',
     relationshipTemplateHint:
@@ -1146,6 +1183,17 @@ export const zh = {
     'This client has no such relationship.': '该客户没有这条关系',
     'The file is empty.': '文件是空的',
     'The workbook has no sheet.': '工作簿中没有工作表',
+    'The file holds no transactions.': '文件中没有交易',
+    'matches no registered account: register the account first (POST /api/accounts/batch) or correct the number':
+      '没有登记此账号：请先登记账户，或改正账号',
+    'is a credit facility, which holds no transactions: post drawings and repayments to the loan account drawn under it':
+      '这是授信额度，不记交易：提款与还款请记入其项下的贷款账户',
+    'is before 1970: check the date': '早于 1970 年，请检查日期',
+    'has a sign and the direction column says which way: give one or the other':
+      '金额带正负号，同时又有收支方向列：二者只能填一个',
+    'is empty: say which way the money moved (借/贷)': '未填写：请注明收支方向（借/贷）',
+    'give the amount in exactly one of the debit and credit columns': '支出金额与收入金额两列须且只能填一列',
+    'must not be negative: the column says which way the money moved': '不能为负数：该列本身已说明收支方向',
   } as Record<string, string>,
   /** Server sentences that carry values: the pattern, and the sentence in this language. */
   serverPatterns: [
@@ -1159,6 +1207,27 @@ export const zh = {
     [/^"(.*)" is too large$/s, (v) => `“${v}”数值过大`],
     [/^"(.*)" is not a whole number$/s, (v) => `“${v}”不是整数`],
     [/^repeats the client of row (\d+)$/, (row) => `与第 ${row} 行是同一客户`],
+    [
+      /^account (\S+) is not registered: register it first \(POST \/api\/accounts\/batch\) or correct the number$/,
+      (account) => `账号 ${account} 尚未登记：请先登记账户，或改正账号`,
+    ],
+    [/^statement (.+?), entry (\d+): (.*)$/s, (id, n, why) => `对账单 ${id} 第 ${n} 笔：${why}`],
+    [/^statement (.+?): (.*)$/s, (id, why) => `对账单 ${id}：${why}`],
+    [/^No column holds (.+): name or map one\.$/s, (names) => `没有 ${names} 列，请命名或映射一列`],
+    [
+      /^is (\w{3}) but the account is kept in (\w{3}): send the amount in the account's currency$/,
+      (sent, kept) => `币种为 ${sent}，但账户币种为 ${kept}：请按账户币种填写金额`,
+    ],
+    [/^is before the account was opened \((.+)\)$/, (day) => `早于账户开立日（${day}）`],
+    [/^is after the account was closed \((.+)\)$/, (day) => `晚于账户销户日（${day}）`],
+    [
+      /^is in the future \((.+?), and it is (.+) now\): send only booked transactions$/,
+      (at) => `晚于当前时间（${at}）：只能导入已入账的交易`,
+    ],
+    [
+      /^"(.*)" is not a date or time such as 2026-11-02 09:30$/s,
+      (v) => `“${v}”不是日期或时间，例如 2026-11-02 09:30`,
+    ],
     [/^already on file as client (\d+)$/, (id) => `已建档（客户 ID ${id}）`],
     [
       /^(.+) is not an active relationship manager within your team or branch\.$/s,

@@ -7,12 +7,14 @@ export interface ErrorText {
 }
 
 /** The server's sentence in the user's language when we know it, else as written. */
-export function serverMessage(t: Dictionary, message: string): string {
+export function serverMessage(t: Dictionary, message: string, depth = 0): string {
   const exact = t.serverMessages[message];
   if (exact !== undefined) return exact;
   for (const [pattern, say] of t.serverPatterns) {
     const m = pattern.exec(message);
-    if (m) return say(...m.slice(1).map((g) => g ?? ''));
+    // A sentence may wrap another (`statement S, entry 3: <why>`): its parts are said the same way.
+    if (m)
+      return say(...m.slice(1).map((g) => (g && depth < 2 ? serverMessage(t, g, depth + 1) : (g ?? ''))));
   }
   return message;
 }

@@ -33,6 +33,18 @@ const SAMPLES: [string, string][] = [
     'CSV 文件无法读取（约第 3 行）：Invalid Closing Quote',
   ],
   ['The CSV cannot be read: Invalid Closing Quote', 'CSV 文件无法读取：Invalid Closing Quote'],
+  [
+    'account 6222***********0001 is not registered: register it first (POST /api/accounts/batch) or correct the number',
+    '账号 6222***********0001 尚未登记：请先登记账户，或改正账号',
+  ],
+  [
+    'statement STMT-1, entry 3: "x" is not a date or time such as 2026-11-02 09:30',
+    '对账单 STMT-1 第 3 笔：“x”不是日期或时间，例如 2026-11-02 09:30',
+  ],
+  [
+    "is USD but the account is kept in CNY: send the amount in the account's currency",
+    '币种为 USD，但账户币种为 CNY：请按账户币种填写金额',
+  ],
 ];
 
 describe('server sentences in the user’s language', () => {

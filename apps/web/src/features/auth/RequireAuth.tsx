@@ -39,7 +39,15 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   return children;
 }
 
-export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+/** Shows the page to a user holding the permission (or any one of several). */
+export function RequirePermission({
+  permission,
+  children,
+}: {
+  permission: Permission | readonly Permission[];
+  children: ReactNode;
+}) {
   const me = useMe();
-  return hasPermission(me.data, permission) ? children : <ForbiddenPage />;
+  const anyOf = typeof permission === 'string' ? [permission] : permission;
+  return anyOf.some((p) => hasPermission(me.data, p)) ? children : <ForbiddenPage />;
 }

@@ -1,10 +1,5 @@
 import { CheckCircleOutlined, DownloadOutlined, FileSearchOutlined, InboxOutlined } from '@ant-design/icons';
-import {
-  CLIENT_IMPORT_FIELDS,
-  type DuplicatePolicy,
-  type ImportProblem,
-  type ImportReport,
-} from '@dossier/contract';
+import { CLIENT_IMPORT_FIELDS, type DuplicatePolicy, type ImportReport } from '@dossier/contract';
 import { useMutation } from '@tanstack/react-query';
 import {
   Alert,
@@ -16,7 +11,6 @@ import {
   Input,
   Radio,
   Row,
-  Segmented,
   Select,
   Statistic,
   Table,
@@ -25,22 +19,17 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { type HTMLAttributes, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useT } from '../../i18n/i18n.tsx';
 import type { Dictionary } from '../../i18n/zh.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { serverMessage } from '../../ui/errorText.ts';
+import { ProblemTable, fieldLabel } from './ImportProblems.tsx';
+import { TargetSwitch, useTargets } from './ImportTargetSwitch.tsx';
+import { TransactionImport } from './TransactionImport.tsx';
 import { type ImportTarget, importFile, rejectedReport, saveMapping, templateCsv } from './imports.api.ts';
-
-function fieldLabel(t: Dictionary, field: string | null, target: ImportTarget = 'clients'): string {
-  if (!field) return '';
-  const top = field.split('.')[0] ?? field;
-  const labels = (target === 'clients' ? t.fields : t.imports.relationshipFields) as Record<string, string>;
-  return labels[top] ?? field;
-}
 
 function downloadTemplate(t: Dictionary, target: ImportTarget): void {
   const url = URL.createObjectURL(templateCsv(target));
@@ -49,43 +38,6 @@ function downloadTemplate(t: Dictionary, target: ImportTarget): void {
   anchor.download = target === 'clients' ? t.imports.templateFile : t.imports.relationshipTemplateFile;
   anchor.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-function ProblemTable({ problems, target }: { problems: ImportProblem[]; target: ImportTarget }) {
-  const t = useT();
-  const c = t.imports.problemColumns;
-  const columns: TableColumnsType<ImportProblem> = [
-    {
-      title: c.row,
-      dataIndex: 'row',
-      width: 72,
-      render: (row: number) => <Typography.Text strong>{row}</Typography.Text>,
-    },
-    {
-      title: c.column,
-      dataIndex: 'column',
-      width: 160,
-      render: (column: string | null) =>
-        column ?? <Typography.Text type="secondary">{t.imports.wholeRow}</Typography.Text>,
-    },
-    {
-      title: c.field,
-      dataIndex: 'field',
-      width: 140,
-      render: (field: string | null) => fieldLabel(t, field, target),
-    },
-    { title: c.message, dataIndex: 'message', render: (message: string) => serverMessage(t, message) },
-  ];
-  return (
-    <Table<ImportProblem>
-      rowKey={(p) => `${p.row}-${p.column ?? ''}-${p.field ?? ''}-${p.message}`}
-      size="small"
-      columns={columns}
-      dataSource={problems}
-      pagination={problems.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-      onRow={() => ({ 'data-testid': 'import-problem' }) as HTMLAttributes<HTMLElement>}
-    />
-  );
 }
 
 type ColumnMap = Record<string, string | null>;
@@ -241,10 +193,29 @@ function ReportView({
 
 export function ImportPage() {
   const t = useT();
+  useDocumentTitle(t.imports.title);
+  const targets = useTargets();
+  const [target, setTarget] = useState<ImportTarget>(targets[0] ?? 'clients');
+  return target === 'transactions' ? (
+    <TransactionImport targets={targets} onTarget={setTarget} />
+  ) : (
+    <ArchiveImport target={target} targets={targets} onTarget={setTarget} />
+  );
+}
+
+/** Client files (with their contacts) and relationship files: checked first, stored all or nothing. */
+function ArchiveImport({
+  target,
+  targets,
+  onTarget,
+}: {
+  target: 'clients' | 'relationships';
+  targets: ImportTarget[];
+  onTarget: (next: ImportTarget) => void;
+}) {
+  const t = useT();
   const i = t.imports;
-  useDocumentTitle(i.title);
   const { message } = App.useApp();
-  const [target, setTarget] = useState<ImportTarget>('clients');
   const [file, setFile] = useState<File | null>(null);
   const [policy, setPolicy] = useState<DuplicatePolicy>('skip');
   const [source, setSource] = useState('default');
@@ -267,7 +238,7 @@ export function ImportPage() {
     run.reset();
   };
   const switchTarget = (next: ImportTarget) => {
-    setTarget(next);
+    onTarget(next);
     run.reset();
   };
 
@@ -294,18 +265,7 @@ export function ImportPage() {
       <Flex vertical gap={16}>
         <Card>
           <Flex vertical gap={16}>
-            <Flex gap={12} align="center" wrap>
-              <Typography.Text>{i.target}</Typography.Text>
-              <Segmented<ImportTarget>
-                value={target}
-                onChange={switchTarget}
-                options={[
-                  { value: 'clients', label: i.targets.clients },
-                  { value: 'relationships', label: i.targets.relationships },
-                ]}
-                data-testid="import-target"
-              />
-            </Flex>
+            <TargetSwitch value={target} targets={targets} onChange={switchTarget} />
             <Upload.Dragger
               accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               maxCount={1}

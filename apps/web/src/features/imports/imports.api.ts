@@ -1,9 +1,15 @@
-import { type DuplicatePolicy, ImportMapping, ImportReport } from '@dossier/contract';
+import {
+  type DuplicatePolicy,
+  ImportMapping,
+  ImportReport,
+  type TransactionFileFormat,
+  TransactionImportReport,
+} from '@dossier/contract';
 import { request } from '../../api/http.ts';
 import { ApiError, parseErrorBody, withQuery } from '../../api/http.ts';
 
 /** What a file holds: client files (with their contacts), or relationships between clients on file. */
-export type ImportTarget = 'clients' | 'relationships';
+export type ImportTarget = 'clients' | 'relationships' | 'transactions';
 
 export interface ImportOptions {
   dryRun: boolean;
@@ -19,35 +25,58 @@ export function rejectedReport(error: unknown): ImportReport | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** A CSV goes up as text/csv, anything else (an .xlsx) as bytes; the server reads both. */
-function contentTypeOf(file: File): string {
-  return file.name.toLowerCase().endsWith('.csv') || file.type === 'text/csv'
-    ? 'text/csv'
-    : 'application/octet-stream';
+/** The same for a refused transaction file. */
+export function rejectedTransactionReport(error: unknown): TransactionImportReport | null {
+  if (!(error instanceof ApiError) || error.code !== 'import.rejected') return null;
+  const parsed = TransactionImportReport.safeParse(error.details.report);
+  return parsed.success ? parsed.data : null;
 }
 
-/**
- * Sends the file itself as the request body. A dry run only checks and reports; a real run stores
- * every row or, when any row has a problem, none (422 `import.rejected` with the report).
- */
-export async function importFile(
-  target: ImportTarget,
+/** The format a file's name says it is in: `.xml` a camt.053 statement, `.xlsx` a workbook, else CSV. */
+export function formatOfFile(name: string): TransactionFileFormat {
+  const lower = name.toLowerCase();
+  if (lower.endsWith('.xml')) return 'camt053';
+  if (lower.endsWith('.xlsx')) return 'xlsx';
+  return 'csv';
+}
+
+const CONTENT_TYPES: Record<TransactionFileFormat, string> = {
+  camt053: 'application/xml',
+  csv: 'text/csv',
+  xlsx: 'application/octet-stream',
+};
+
+/** Sends a statement or table of transactions; a dry run stores nothing, a real run all or nothing. */
+export async function importTransactions(
   file: File,
-  options: ImportOptions,
-): Promise<ImportReport> {
-  const body = await file.arrayBuffer();
-  const url = withQuery(
-    `/api/imports/${target}`,
-    target === 'clients'
-      ? { dryRun: options.dryRun, source: options.source, onDuplicate: options.onDuplicate }
-      : { dryRun: options.dryRun },
+  options: { dryRun: boolean; format: TransactionFileFormat; source: string },
+): Promise<TransactionImportReport> {
+  const query = {
+    format: options.format,
+    dryRun: options.dryRun,
+    ...(options.source ? { source: options.source } : {}),
+  };
+  return sendFile(
+    withQuery('/api/imports/transactions', query),
+    file,
+    CONTENT_TYPES[options.format],
+    TransactionImportReport,
   );
+}
+
+async function sendFile<T>(
+  url: string,
+  file: File,
+  contentType: string,
+  schema: { safeParse: (v: unknown) => { success: boolean; error?: { issues: unknown } } },
+): Promise<T> {
+  const body = await file.arrayBuffer();
   let response: Response;
   try {
     response = await fetch(url, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { Accept: 'application/json', 'Content-Type': contentTypeOf(file) },
+      headers: { Accept: 'application/json', 'Content-Type': contentType },
       body,
     });
   } catch (cause) {
@@ -61,10 +90,35 @@ export async function importFile(
     json = null;
   }
   if (!response.ok) throw parseErrorBody(response.status, json);
-  const parsed = ImportReport.safeParse(json);
+  const parsed = schema.safeParse(json);
   if (!parsed.success)
-    console.error(`[dossier] /api/imports/${target} answered outside the contract`, parsed.error.issues);
-  return json as ImportReport;
+    console.error(`[dossier] ${url.split('?')[0]} answered outside the contract`, parsed.error?.issues);
+  return json as T;
+}
+
+/** A CSV goes up as text/csv, anything else (an .xlsx) as bytes; the server reads both. */
+function contentTypeOf(file: File): string {
+  return file.name.toLowerCase().endsWith('.csv') || file.type === 'text/csv'
+    ? 'text/csv'
+    : 'application/octet-stream';
+}
+
+/**
+ * Sends the file itself as the request body. A dry run only checks and reports; a real run stores
+ * every row or, when any row has a problem, none (422 `import.rejected` with the report).
+ */
+export async function importFile(
+  target: 'clients' | 'relationships',
+  file: File,
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const url = withQuery(
+    `/api/imports/${target}`,
+    target === 'clients'
+      ? { dryRun: options.dryRun, source: options.source, onDuplicate: options.onDuplicate }
+      : { dryRun: options.dryRun },
+  );
+  return sendFile(url, file, contentTypeOf(file), ImportReport);
 }
 
 /** The headers the server recognises, in the order a bank's spreadsheet usually has them. */

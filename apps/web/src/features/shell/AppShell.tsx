@@ -54,7 +54,14 @@ const MENU: MenuEntry[] = [
     permission: 'client.read',
     icon: <FileSyncOutlined />,
   },
-  { key: 'imports', path: '/imports', permission: 'client.create', icon: <CloudUploadOutlined /> },
+  {
+    key: 'imports',
+    path: '/imports',
+    // Client files for the front line; account transactions for whoever feeds core banking data.
+    permission: (me) =>
+      me.permissions.includes('client.create') || me.permissions.includes('transaction.ingest'),
+    icon: <CloudUploadOutlined />,
+  },
   { key: 'duplicates', path: '/duplicates', permission: 'client.read', icon: <MergeCellsOutlined /> },
   {
     key: 'guaranteeCircles',
