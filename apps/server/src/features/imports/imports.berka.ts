@@ -629,15 +629,15 @@ function readTransactions(
     const operation = c.oneOf('operation', OPERATIONS);
     // A blank purpose is written "" or " ".
     const code = c.text('k_symbol').trim();
-    const known =
-      code in PURPOSES ||
+    const known = code in PURPOSES;
+    if (!known)
       c.bad(
         'k_symbol',
         `is not one of ${Object.keys(PURPOSES)
           .map((k) => `"${k}"`)
           .join(', ')}`,
-      ) !== null;
-    const purpose = known ? PURPOSES[code]! : null;
+      );
+    const purpose = known ? (PURPOSES[code] ?? null) : null;
     const amount = c.minor('amount');
     const balance = c.minor('balance', true);
     if (amount === 0) c.bad('amount', 'is zero: a transaction moves money');
