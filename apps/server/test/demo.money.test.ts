@@ -144,7 +144,8 @@ describe('demo money (pure)', () => {
       expect(big).toBeDefined();
       // The transfer took at least nine tenths of what was there.
       expect(big.amountMinor / (big.balanceAfterMinor! + big.amountMinor)).toBeGreaterThan(0.89);
-      expect(balances.get(demand.accountNo)!).toBeLessThan(big.amountMinor / 5);
+      // Weeks later the account holds well under half of what it held before.
+      expect(balances.get(demand.accountNo)!).toBeLessThan((big.amountMinor + big.balanceAfterMinor!) / 2);
     }
   });
 

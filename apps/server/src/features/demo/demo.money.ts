@@ -491,7 +491,7 @@ export function generateMoney(
         }
       // Card: purchases by merchant category, the statement on the 5th, repayment in full on the 25th.
       if (card) {
-        const n = poisson(0.35 * spendFactor(day));
+        const n = poisson(0.22 * spendFactor(day));
         for (let i = 0; i < n; i++) {
           const [name, mcc, lo, hi] = rng.weighted(
             MERCHANTS,
@@ -513,7 +513,7 @@ export function generateMoney(
         }
       }
       // Everyday payments from the current account.
-      if (rng.chance(0.15 * spendFactor(day)))
+      if (rng.chance(0.08 * spendFactor(day)))
         book(
           demand,
           day,
@@ -625,8 +625,8 @@ export function generateMoney(
           );
     if (!opts.transactions) return finish();
 
-    const receiptsPerDay = Math.min(2.2, 0.5 + scale / 15);
-    const paymentsPerDay = Math.min(1.8, 0.4 + scale / 20);
+    const receiptsPerDay = Math.min(1.4, 0.4 + scale / 20);
+    const paymentsPerDay = Math.min(1.1, 0.3 + scale / 25);
     const drainDay = addDays(today, -rng.int(30, 45));
     const arrearsFrom = addDays(today, -rng.int(50, 58));
     const maxFrom = addDays(today, -rng.int(45, 58));
