@@ -81,6 +81,59 @@ export async function runChunked<R extends Record<string, unknown>, O>(
   return out;
 }
 
+export type ColumnKind = 'bigint' | 'integer' | 'text' | 'date' | 'instant';
+
+/**
+ * Like `runChunked`, but where the dialect takes many rows best as one array per column
+ * (`Dialect.columnArrays`) and there are enough of them, one statement for all: the statement
+ * `build` makes for one row, its `values (…)` replaced by `select * from unnest(…)` with each
+ * column's values as an array of its kind. Conflict clauses and the rest stay as built.
+ */
+export async function runColumnArrays<R extends Record<string, unknown>, O>(
+  tx: Tx,
+  d: Dialect | undefined,
+  statement: string,
+  rows: readonly R[],
+  kinds: Record<keyof R & string, ColumnKind>,
+  build: (part: R[]) => Compilable<O>,
+): Promise<void> {
+  if (!d?.columnArrays || rows.length < 64) {
+    await runChunked(tx, statement, rows, build);
+    return;
+  }
+  const columns = Object.keys(rows[0]!) as (keyof R & string)[];
+  const adapter = tx.getExecutor().adapter;
+  const cache = compiledSql.get(adapter) ?? new Map<string, string>();
+  compiledSql.set(adapter, cache);
+  const key = `${statement}|arrays|${columns.join(',')}`;
+  let text = cache.get(key);
+  if (text === undefined) {
+    const one = build([rows[0]!]).compile().sql;
+    const values = new RegExp(
+      `values \\(\\$1${columns
+        .slice(1)
+        .map((_, i) => `, \\$${i + 2}`)
+        .join('')}\\)`,
+    );
+    if (!values.test(one)) {
+      await runChunked(tx, statement, rows, build);
+      return;
+    }
+    const type = {
+      bigint: d.bigIntType,
+      integer: 'integer',
+      text: 'text',
+      date: d.dateType,
+      instant: d.instantType,
+    };
+    const arrays = columns.map((c, i) => `$${i + 1}::${type[kinds[c]] as string}[]`).join(', ');
+    text = one.replace(values, () => `select * from unnest(${arrays})`);
+    cache.set(key, text);
+  }
+  const parameters = columns.map((c) => rows.map((r) => r[c] ?? null));
+  await tx.executeQuery(CompiledQuery.raw(text, parameters));
+}
+
 /** The unique indexes of accounts, as errors a user understands. */
 function translateUnique(d: Dialect, err: unknown): never {
   const v = d.uniqueViolation(err);

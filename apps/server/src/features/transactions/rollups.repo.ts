@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Tx } from '../../db/dialect.ts';
+import type { Dialect, Tx } from '../../db/dialect.ts';
 import type { Rollups } from '../../finance/ledger.ts';
-import { runChunked } from '../accounts/accounts.repo.ts';
+import { runColumnArrays } from '../accounts/accounts.repo.ts';
 
 /** What a counterparty rollup row keeps of the newest transaction with it: sealed name and number. */
 export type SealedCounterparty = { nameEnc: string | null; accountEnc: string };
@@ -11,22 +11,33 @@ export type SealedCounterparty = { nameEnc: string | null; accountEnc: string };
  * never read-modify-write a rollup. Each key comes once per call (the ledger merged them) and in a
  * stable order, so two writers take row locks in the same order.
  */
-export async function addRollups(tx: Tx, r: Rollups<SealedCounterparty | undefined>): Promise<void> {
+export async function addRollups(
+  tx: Tx,
+  r: Rollups<SealedCounterparty | undefined>,
+  /** With it, large batches go in as column arrays where the dialect prefers them. */
+  d?: Dialect,
+): Promise<void> {
   const accountDays = r.accountDays.map((a) => ({
     account_id: a.accountId,
     day: a.day,
     client_id: a.clientId,
     change_minor: a.changeMinor,
   }));
-  await runChunked(tx, 'account_daily_balances', accountDays, (part) =>
-    tx
-      .insertInto('account_daily_balances')
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(['account_id', 'day']).doUpdateSet((eb) => ({
-          change_minor: eb('account_daily_balances.change_minor', '+', eb.ref('excluded.change_minor')),
-        })),
-      ),
+  await runColumnArrays(
+    tx,
+    d,
+    'account_daily_balances',
+    accountDays,
+    { account_id: 'bigint', day: 'date', client_id: 'bigint', change_minor: 'bigint' },
+    (part) =>
+      tx
+        .insertInto('account_daily_balances')
+        .values(part)
+        .onConflict((oc) =>
+          oc.columns(['account_id', 'day']).doUpdateSet((eb) => ({
+            change_minor: eb('account_daily_balances.change_minor', '+', eb.ref('excluded.change_minor')),
+          })),
+        ),
   );
   const clientDays = r.clientDays.map((c) => ({
     client_id: c.clientId,
@@ -35,24 +46,36 @@ export async function addRollups(tx: Tx, r: Rollups<SealedCounterparty | undefin
     assets_change_minor: c.assetsChangeMinor,
     liabilities_change_minor: c.liabilitiesChangeMinor,
   }));
-  await runChunked(tx, 'client_daily_positions', clientDays, (part) =>
-    tx
-      .insertInto('client_daily_positions')
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(['client_id', 'day', 'currency']).doUpdateSet((eb) => ({
-          assets_change_minor: eb(
-            'client_daily_positions.assets_change_minor',
-            '+',
-            eb.ref('excluded.assets_change_minor'),
-          ),
-          liabilities_change_minor: eb(
-            'client_daily_positions.liabilities_change_minor',
-            '+',
-            eb.ref('excluded.liabilities_change_minor'),
-          ),
-        })),
-      ),
+  await runColumnArrays(
+    tx,
+    d,
+    'client_daily_positions',
+    clientDays,
+    {
+      client_id: 'bigint',
+      day: 'date',
+      currency: 'text',
+      assets_change_minor: 'bigint',
+      liabilities_change_minor: 'bigint',
+    },
+    (part) =>
+      tx
+        .insertInto('client_daily_positions')
+        .values(part)
+        .onConflict((oc) =>
+          oc.columns(['client_id', 'day', 'currency']).doUpdateSet((eb) => ({
+            assets_change_minor: eb(
+              'client_daily_positions.assets_change_minor',
+              '+',
+              eb.ref('excluded.assets_change_minor'),
+            ),
+            liabilities_change_minor: eb(
+              'client_daily_positions.liabilities_change_minor',
+              '+',
+              eb.ref('excluded.liabilities_change_minor'),
+            ),
+          })),
+        ),
   );
   const clientMonths = r.clientMonths.map((m) => ({
     client_id: m.clientId,
@@ -63,16 +86,30 @@ export async function addRollups(tx: Tx, r: Rollups<SealedCounterparty | undefin
     amount_minor: m.amountMinor,
     count: m.count,
   }));
-  await runChunked(tx, 'client_monthly_flows', clientMonths, (part) =>
-    tx
-      .insertInto('client_monthly_flows')
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(['client_id', 'month', 'currency', 'category', 'direction']).doUpdateSet((eb) => ({
-          amount_minor: eb('client_monthly_flows.amount_minor', '+', eb.ref('excluded.amount_minor')),
-          count: eb('client_monthly_flows.count', '+', eb.ref('excluded.count')),
-        })),
-      ),
+  await runColumnArrays(
+    tx,
+    d,
+    'client_monthly_flows',
+    clientMonths,
+    {
+      client_id: 'bigint',
+      month: 'text',
+      currency: 'text',
+      category: 'text',
+      direction: 'text',
+      amount_minor: 'bigint',
+      count: 'integer',
+    },
+    (part) =>
+      tx
+        .insertInto('client_monthly_flows')
+        .values(part)
+        .onConflict((oc) =>
+          oc.columns(['client_id', 'month', 'currency', 'category', 'direction']).doUpdateSet((eb) => ({
+            amount_minor: eb('client_monthly_flows.amount_minor', '+', eb.ref('excluded.amount_minor')),
+            count: eb('client_monthly_flows.count', '+', eb.ref('excluded.count')),
+          })),
+        ),
   );
   const counterparties = r.counterparties.flatMap((f) =>
     f.latest
@@ -91,20 +128,40 @@ export async function addRollups(tx: Tx, r: Rollups<SealedCounterparty | undefin
         ]
       : [],
   );
-  await runChunked(tx, 'client_counterparty_flows', counterparties, (part) =>
-    tx
-      .insertInto('client_counterparty_flows')
-      .values(part)
-      .onConflict((oc) =>
-        oc
-          .columns(['client_id', 'month', 'counterparty_hash', 'currency', 'direction'])
-          .doUpdateSet((eb) => ({
-            amount_minor: eb('client_counterparty_flows.amount_minor', '+', eb.ref('excluded.amount_minor')),
-            count: eb('client_counterparty_flows.count', '+', eb.ref('excluded.count')),
-            name_enc: eb.fn.coalesce('excluded.name_enc', 'client_counterparty_flows.name_enc'),
-            account_enc: eb.ref('excluded.account_enc'),
-          })),
-      ),
+  await runColumnArrays(
+    tx,
+    d,
+    'client_counterparty_flows',
+    counterparties,
+    {
+      client_id: 'bigint',
+      month: 'text',
+      counterparty_hash: 'text',
+      currency: 'text',
+      direction: 'text',
+      amount_minor: 'bigint',
+      count: 'integer',
+      name_enc: 'text',
+      account_enc: 'text',
+    },
+    (part) =>
+      tx
+        .insertInto('client_counterparty_flows')
+        .values(part)
+        .onConflict((oc) =>
+          oc
+            .columns(['client_id', 'month', 'counterparty_hash', 'currency', 'direction'])
+            .doUpdateSet((eb) => ({
+              amount_minor: eb(
+                'client_counterparty_flows.amount_minor',
+                '+',
+                eb.ref('excluded.amount_minor'),
+              ),
+              count: eb('client_counterparty_flows.count', '+', eb.ref('excluded.count')),
+              name_enc: eb.fn.coalesce('excluded.name_enc', 'client_counterparty_flows.name_enc'),
+              account_enc: eb.ref('excluded.account_enc'),
+            })),
+        ),
   );
 }
 

@@ -251,7 +251,7 @@ async function post(
   });
   await insertTransactions(tx, ctx.dialect, rows);
   await saveAccountBalances(tx, ctx.dialect, effects.accounts, at);
-  await addRollups(tx, effects);
+  await addRollups(tx, effects, ctx.dialect);
   return effects.accounts.map((s) => s.id).sort((a, b) => a - b);
 }
 
