@@ -18,7 +18,9 @@ describe('rollup SQL for large batches (postgres)', () => {
         createIntrospector: (k) => new PostgresIntrospector(k),
         createQueryCompiler: () => new PostgresQueryCompiler(),
       },
-      log: (e) => sqls.push({ sql: e.query.sql, parameters: e.query.parameters }),
+      log: (e) => {
+        sqls.push({ sql: e.query.sql, parameters: e.query.parameters });
+      },
     });
     const accountDays = Array.from({ length: 100 }, (_, i) => ({
       accountId: i + 1,
