@@ -21,9 +21,10 @@ import {
 } from '../src/features/imports/imports.berka.ts';
 import { importBerka } from '../src/features/imports/imports.berka.service.ts';
 import { DIALECTS, type TestDb, openTestDb } from './support/db.ts';
+import { datasetDir } from './support/datasets.ts';
 import { ctxFor, makeIndividual, makeUser } from './support/factories.ts';
 
-const BERKA = path.resolve(import.meta.dirname, '../../../../shared/datasets/berka');
+const BERKA = datasetDir('berka');
 const BIN = path.resolve(import.meta.dirname, '../bin/dossier.mjs');
 let cached: Record<BerkaFile, string> | null = null;
 /** The real folder, read once. */
