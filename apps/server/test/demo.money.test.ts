@@ -268,6 +268,42 @@ describe.each(DIALECTS)('demo money seeded through the ingest path (%s)', (diale
   }, 120_000);
 });
 
+describe('demo money, transactions deferred (first start)', () => {
+  it('holds back the clients with transactions until asked, then it is the same bank', async () => {
+    const count = async (t: Awaited<ReturnType<typeof openTestDb>>, table: 'transactions' | 'accounts') =>
+      Number(
+        (
+          await t.deps.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const now = await openTestDb('sqlite');
+    const later = await openTestDb('sqlite');
+    const opts = { clients: 10, seed: 6, password: 'Seed-Test-Password-1', now: NOW };
+    const a = await seedDemoBank(now.deps, opts);
+    const b = await seedDemoBank(later.deps, { ...opts, deferTransactions: true });
+    expect(a.fillTransactions).toBeNull();
+    // All ten are among the top 100: nothing of theirs yet, and the stories are already named.
+    expect(await count(later, 'transactions')).toBe(0);
+    expect(await count(later, 'accounts')).toBe(0);
+    expect(b.money.stories).toEqual(a.money.stories);
+    expect(await b.fillTransactions!()).toBe(a.money.transactions);
+    expect(b.money).toEqual(a.money);
+    expect(await count(later, 'transactions')).toBe(a.money.transactions);
+    const balances = (t: typeof now) =>
+      t.deps.db
+        .selectFrom('accounts')
+        .select(['external_id', 'balance_minor'])
+        .orderBy('external_id')
+        .execute();
+    expect(await balances(later)).toEqual(await balances(now));
+    await now.close();
+    await later.close();
+  }, 60_000);
+});
+
 describe('demo money, seeded twice', () => {
   it('is the same bank for the same seed', async () => {
     const rows = async () => {

@@ -135,7 +135,9 @@ function printLogins(seed: SeedResult, url: string | null): void {
       seed.generatedPassword
         ? `Password for every demo login: ${seed.password}   (generated now and shown once; set DOSSIER_DEMO_PASSWORD to choose it)`
         : 'Password for every demo login: the value of DOSSIER_DEMO_PASSWORD',
-      `Money: ${seed.money.accounts} accounts, ${seed.money.transactions} transactions (two years, for ${seed.money.clientsWithTransactions} clients)`,
+      seed.fillTransactions
+        ? `Money: ${seed.money.accounts} accounts in; two years of transactions for ${seed.money.clientsWithTransactions} clients arrive over the next seconds`
+        : `Money: ${seed.money.accounts} accounts, ${seed.money.transactions} transactions (two years, for ${seed.money.clientsWithTransactions} clients)`,
       ...seed.money.stories.map(
         (s) => `  warning story ${s.story}: client ${s.clientId} ${s.name} (${s.owner})`,
       ),
@@ -150,6 +152,7 @@ async function seedIfEmpty(
   clients: number,
   seed: number,
   transactionsFor?: TransactionsFor,
+  deferTransactions = false,
 ) {
   if ((await countUsers(rt.deps.db)) > 0) return null;
   const bar = progressBar('Seeding demo bank');
@@ -159,6 +162,7 @@ async function seedIfEmpty(
     password: config.demoPassword,
     now: new Date(),
     ...(transactionsFor ? { transactionsFor } : {}),
+    deferTransactions,
     onProgress: (d, t) => bar.update(d, t),
   });
   bar.done();
@@ -173,6 +177,9 @@ async function serve(config: Config): Promise<number> {
     config,
     Number.isInteger(envClients) && envClients >= 0 ? envClients : DEFAULT_DEMO_CLIENTS,
     DEFAULT_DEMO_SEED,
+    undefined,
+    // First start answers as soon as clients and accounts are in; transactions follow.
+    true,
   );
   const app = await buildApp({ deps: rt.deps, webDist: config.webDist, secureCookies: config.secureCookies });
   // Planner statistics follow the data: at start and every six hours.
@@ -210,8 +217,20 @@ async function serve(config: Config): Promise<number> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
-  if (seeded) printLogins(seeded, url);
-  else console.log(`Dossier is ready at ${url} (${rt.handle.describe}; master key from ${rt.keySource})`);
+  if (seeded) {
+    printLogins(seeded, url);
+    const fill = seeded.fillTransactions;
+    if (fill) {
+      const started = Date.now();
+      void fill()
+        .then((n) =>
+          console.log(
+            `Demo transactions in place: ${n} (${seeded.money.accounts} accounts) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+          ),
+        )
+        .catch((err) => rt.deps.log.error({ err }, 'demo transactions failed'));
+    }
+  } else console.log(`Dossier is ready at ${url} (${rt.handle.describe}; master key from ${rt.keySource})`);
   return new Promise<number>(() => {});
 }
 

@@ -60,6 +60,11 @@ export type SeedResult = {
   password: string;
   generatedPassword: boolean;
   money: MoneySummary;
+  /**
+   * With `deferTransactions`: sends the transactions (the accounts are in already) and returns
+   * how many; the server calls it once it answers. Otherwise null: everything is in.
+   */
+  fillTransactions: (() => Promise<number>) | null;
 };
 
 /** A password for demo logins, printed once; never stored in clear. */
@@ -87,8 +92,10 @@ export async function seedDemoBank(
     now: Date;
     /** Accounts and holdings for every client (default true). */
     accounts?: boolean;
-    /** Who gets two years of transactions (default 'top'): see `pickMoneyClients`. */
+    /** Who gets two years of transactions (default 'top'): see `seedMoney`. */
     transactionsFor?: TransactionsFor;
+    /** Leave the transactions to `fillTransactions` (first start: the server answers sooner). */
+    deferTransactions?: boolean;
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<SeedResult> {
@@ -240,15 +247,27 @@ export async function seedDemoBank(
     branchId: null,
     teamId: null,
   };
-  const money =
+  const { summary: money, rest } =
     opts.accounts === false
-      ? { accounts: 0, transactions: 0, clientsWithTransactions: 0, stories: [] }
+      ? { summary: { accounts: 0, transactions: 0, clientsWithTransactions: 0, stories: [] }, rest: null }
       : await seedMoney(
           { ...deps, actor, now: opts.now, ip: null, userAgent: 'demo' },
           moneyClients,
           new Map(rms.map((r) => [r.id, r.username])),
-          { seed: opts.seed, transactionsFor: opts.transactionsFor ?? 'top' },
+          {
+            seed: opts.seed,
+            transactionsFor: opts.transactionsFor ?? 'top',
+            defer: opts.deferTransactions === true,
+          },
         );
+  const fillTransactions = rest
+    ? async () => {
+        const before = money.transactions;
+        await rest();
+        await deps.dialect.refreshStatistics(deps.db);
+        return money.transactions - before;
+      }
+    : null;
   await deps.dialect.refreshStatistics(deps.db);
   await appendAudit(deps.db, deps, {
     action: 'system.seed',
@@ -267,7 +286,14 @@ export async function seedDemoBank(
   });
   if (money.stories.length > 0)
     deps.log.info({ stories: money.stories }, 'demo clients whose money tells a warning story');
-  return { users, clients: opts.clients, password, generatedPassword: opts.password === null, money };
+  return {
+    users,
+    clients: opts.clients,
+    password,
+    generatedPassword: opts.password === null,
+    money,
+    fillTransactions,
+  };
 }
 
 /** Under `top`: the highest-tier clients that get transactions, and at most this many of rm01's. */
@@ -286,8 +312,8 @@ async function seedMoney(
   ctx: Ctx,
   clients: readonly (MoneyClient & { ownerId: number })[],
   rmNames: Map<number, string>,
-  o: { seed: number; transactionsFor: TransactionsFor },
-): Promise<MoneySummary> {
+  o: { seed: number; transactionsFor: TransactionsFor; defer: boolean },
+): Promise<{ summary: MoneySummary; rest: (() => Promise<void>) | null }> {
   const stories =
     o.transactionsFor === 'none' ? new Map<number, WarningStory>() : pickStories(o.seed, clients);
   const rm01 = [...rmNames].find(([, n]) => n === 'rm01')?.[0];
@@ -323,17 +349,28 @@ async function seedMoney(
   };
   for (const c of clients) {
     const story = stories.get(c.id) ?? null;
-    const full = withTransactions(c);
-    const m = generateMoney(o.seed, c, ctx.now, { transactions: full, story });
-    if (full) summary.clientsWithTransactions += 1;
     if (story)
       summary.stories.push({ clientId: c.id, name: c.name, owner: rmNames.get(c.ownerId) ?? '', story });
-    accounts.push(...m.accounts);
-    for (const t of m.transactions) transactions.push(t);
-    if (transactions.length >= 10_000 || accounts.length >= 1000) await flush();
+    if (withTransactions(c)) summary.clientsWithTransactions += 1;
   }
-  await flush();
-  return summary;
+  const give = async (list: readonly (MoneyClient & { ownerId: number })[]) => {
+    for (const c of list) {
+      const full = withTransactions(c);
+      const m = generateMoney(o.seed, c, ctx.now, { transactions: full, story: stories.get(c.id) ?? null });
+      accounts.push(...m.accounts);
+      for (const t of m.transactions) transactions.push(t);
+      if (transactions.length >= 10_000 || accounts.length >= 1000) await flush();
+    }
+    await flush();
+  };
+  if (!o.defer) {
+    await give(clients);
+    return { summary, rest: null };
+  }
+  // Deferred: the clients without transactions now, the others (accounts and history) later.
+  await give(clients.filter((c) => !withTransactions(c)));
+  const later = clients.filter(withTransactions);
+  return { summary, rest: later.length > 0 ? () => give(later) : null };
 }
 
 type DemoLink = Parameters<typeof insertRelationshipBatch>[1][number];
