@@ -593,6 +593,37 @@ describe.each(DIALECTS)('accounts and transactions (%s)', (dialect) => {
     });
   });
 
+  it('a file dormant for years tells its story where it happened', async () => {
+    const c = await client();
+    const old = await makeAccount(t.deps, rm, c.id, { openedOn: '1993-01-01' });
+    await ingest([
+      txn(old.number, id('OLD'), {
+        bookedAt: '1993-03-01T03:00:00.000Z',
+        amountMinor: 500_000,
+        category: 'salary',
+      }),
+      txn(old.number, id('OLD'), {
+        bookedAt: '1994-03-30T03:00:00.000Z',
+        amountMinor: 120_000,
+        direction: 'debit',
+        category: 'cash_withdrawal',
+      }),
+    ]);
+    const f = await financeSummary(as(rm), c.id);
+    expect(f.through).toBe('1994-03-30');
+    const series = f.daily.find((d) => d.currency === 'CNY')!.points;
+    expect(series.at(-1)).toEqual({ day: '1994-03-30', assetsMinor: 380_000, liabilitiesMinor: 0 });
+    expect(series.find((p) => p.day === '1993-03-01')!.assetsMinor).toBe(500_000);
+    expect(f.monthlyFlows.map((m) => [m.month, m.category, m.amountMinor])).toEqual([
+      ['1994-03', 'cash_withdrawal', 120_000],
+    ]);
+    // A client with a movement within the year keeps today as the end of its windows.
+    const active = await client();
+    const recent = await makeAccount(t.deps, rm, active.id);
+    await ingest([txn(recent.number, id('NEW'), { bookedAt: '2026-06-01T02:00:00.000Z' })]);
+    expect((await financeSummary(as(rm), active.id)).through).toBe('2026-11-29');
+  });
+
   describe('reading a client’s finances', () => {
     let c: { id: number };
     let deposit: Awaited<ReturnType<typeof makeAccount>>;

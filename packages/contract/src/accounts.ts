@@ -288,6 +288,11 @@ export type TransactionPage = z.infer<typeof TransactionPage>;
 /** A client's finances, read from the rollups kept at ingest (never a scan of transactions). */
 export const FinanceSummary = z.object({
   asOf: z.string(),
+  /**
+   * The last bank day the series and flows run through: today, or the client's last activity
+   * when the file has been dormant for more than a year (its story is shown where it happened).
+   */
+  through: IsoDate,
   /** Assets held now (deposits and investments), per currency. */
   aum: z.array(SignedMoney),
   /** Owed now (loans and cards), per currency. */

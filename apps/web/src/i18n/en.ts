@@ -937,6 +937,7 @@ export const en: Dictionary = {
     } as Record<string, string>,
   },
   finance: {
+    dormant: (day: string) => `No movement for over a year: charts run through ${day}`,
     asOf: (at: string) => `Balances as of ${at} (latest booking)`,
     noBalances: 'Nothing booked yet',
     currency: 'Currency',

@@ -947,6 +947,7 @@ export const zh = {
     } as Record<string, string>,
   },
   finance: {
+    dormant: (day: string) => `近一年无资金变动：图表显示截至 ${day} 的情况`,
     asOf: (at: string) => `余额截至 ${at}（最近一笔入账）`,
     noBalances: '尚无入账记录',
     currency: '币种',

@@ -71,6 +71,7 @@ function daily(currency: string, from: string, to: string, value: (day: string) 
 function summary(over: Partial<FinanceSummary>): FinanceSummary {
   return {
     asOf: '2026-11-29T02:00:00Z',
+    through: '2026-11-29',
     aum: [],
     liabilities: [],
     daily: [],

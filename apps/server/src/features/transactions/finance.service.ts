@@ -22,17 +22,31 @@ const sumBy = <T>(xs: T[], key: (x: T) => string, value: (x: T) => number) => {
 };
 
 /**
+ * The day the windows end: today, unless every balance was last moved more than a year ago — then
+ * the day of the last movement, so a dormant (or historical, e.g. Berka) file still tells its story.
+ */
+export function throughDay(today: string, balancesAsOf: (string | null)[]): string {
+  const days = balancesAsOf.filter((at): at is string => at !== null).map((at) => bankDay(at));
+  if (days.length === 0) return today;
+  const last = days.sort().at(-1)!;
+  return last < windowStart(today, 12) ? last : today;
+}
+
+/**
  * A client's finances now and over time, read from account balances and the rollups kept at
  * ingest; no transaction is read. The daily series carries each day's closing position forward
  * over days without a change.
  */
 export async function financeSummary(ctx: Ctx, clientId: number): Promise<FinanceSummary> {
   const ids = await clientIdsInScope(ctx, clientId);
-  const today = bankDay(ctx.now.toISOString());
+  const accounts = await listAccountsOfClients(ctx.db, ids);
+  const today = throughDay(
+    bankDay(ctx.now.toISOString()),
+    accounts.map((a) => a.balance_as_of),
+  );
   const from = windowStart(today, 24);
   const fromMonth = addMonths(today, -11);
-  const [accounts, opening, changes, flows, counterparties] = await Promise.all([
-    listAccountsOfClients(ctx.db, ids),
+  const [opening, changes, flows, counterparties] = await Promise.all([
     positionsBefore(ctx.db, ids, from),
     positionChanges(ctx.db, ids, from, today),
     monthlyFlows(ctx.db, ids, fromMonth, today.slice(0, 7)),
@@ -86,6 +100,7 @@ export async function financeSummary(ctx: Ctx, clientId: number): Promise<Financ
   const accountNo = (enc: string) => maskAccountNo(ctx.vault.decrypt(enc));
   return {
     asOf: ctx.now.toISOString(),
+    through: today,
     aum: sumBy(
       held,
       (a) => a.currency,

@@ -20,7 +20,6 @@ import {
   allocation,
   aumTrend,
   axisAmount,
-  bankDayOf,
   formatSignedMoney,
   lastMonths,
   monthLabel,
@@ -268,7 +267,7 @@ export function CashFlowCard({ summary, currency }: { summary: FinanceSummary; c
   const { lang } = useLang();
   const f = t.finance.flows;
   const flows = useMemo(
-    () => monthlyFlowSeries(summary.monthlyFlows, currency, lastMonths(bankDayOf(summary.asOf), 12)),
+    () => monthlyFlowSeries(summary.monthlyFlows, currency, lastMonths(summary.through, 12)),
     [summary, currency],
   );
   const empty = flows.inflows.length === 0 && flows.outflows.length === 0;

@@ -1,5 +1,5 @@
 import type { Account, ClientDetail, FinanceSummary, RiskTolerance } from '@dossier/contract';
-import { Card, Col, Empty, Flex, Row, Segmented, Skeleton, Typography } from 'antd';
+import { Card, Col, Empty, Flex, Row, Segmented, Skeleton, Tag, Typography } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useLang, useT } from '../../i18n/i18n.tsx';
 import { formatMoney } from '../../lib/money.ts';
@@ -252,6 +252,11 @@ function FinancePicture({
         <Typography.Text type="secondary" data-testid="finance-as-of">
           {freshest ? t.finance.asOf(formatInstant(freshest)) : t.finance.noBalances}
         </Typography.Text>
+        {summary.through < today ? (
+          <Tag color="gold" data-testid="finance-dormant">
+            {t.finance.dormant(summary.through)}
+          </Tag>
+        ) : null}
         {currencies.length > 1 ? (
           <Flex gap={8} align="center">
             <Typography.Text type="secondary">{t.finance.currency}</Typography.Text>
