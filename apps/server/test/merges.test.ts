@@ -52,6 +52,29 @@ describe.each(DIALECTS)('duplicates and merging (%s)', (dialect) => {
     expect(found.total).toBe(3);
   });
 
+  it('pairs only files both in the viewer’s scope; a co-serviced file counts as the RM’s own', async () => {
+    const other = await makeUser(t.deps, 'rm'); // another team's RM
+    const mine = await makeIndividual(t.deps, rm, { name: '欧阳澜', idNumber: residentId(811, '19850505') });
+    const theirs = await makeIndividual(t.deps, other, {
+      name: '欧阳澜',
+      idType: 'passport',
+      idNumber: 'E11223344',
+      birthDate: '1985-05-05',
+    });
+    const pair = (found: Awaited<ReturnType<typeof likelyDuplicates>>) =>
+      found.items.some((p) => p.a.id === mine.id && p.b.id === theirs.id);
+    expect(pair(await likelyDuplicates(ctxFor(t.deps, rm), 50))).toBe(false);
+    expect(pair(await likelyDuplicates(ctxFor(t.deps, other), 50))).toBe(false);
+    const compliance = await makeUser(t.deps, 'compliance');
+    expect(pair(await likelyDuplicates(ctxFor(t.deps, compliance), 50))).toBe(true);
+    // Once rm co-serves the other file, both are rm's to see, and so is the pair.
+    await t.deps.db
+      .insertInto('client_co_servicers')
+      .values({ client_id: theirs.id, user_id: rm.id })
+      .execute();
+    expect(pair(await likelyDuplicates(ctxFor(t.deps, rm), 50))).toBe(true);
+  });
+
   it('merges field by field, keeps the absorbed file as history and moves what belongs to the client', async () => {
     const survivor = await makeIndividual(t.deps, rm, {
       name: '郑和',

@@ -1,9 +1,29 @@
 import { type SqlBool, sql } from 'kysely';
 import type { ClientScope } from '../../core/policy.ts';
 import type { Tx } from '../../db/dialect.ts';
-import { inScope } from '../clients/clients.repo.ts';
 
 type Pair = { a_id: number; b_id: number };
+
+/**
+ * The scope as a predicate on one side of the self-join (`inScope()` for an aliased row). Written
+ * on the row itself, not as `id in (scoped ids)`: the planner then walks the scope's index and
+ * looks the other side up by (name, birth date) — measured 5–11 ms against 1–2 s for 7,400 files.
+ */
+function scopeOn(alias: 'a' | 'b', scope: ClientScope) {
+  const col = (name: string) => sql.ref(`${alias}.${name}`);
+  switch (scope.kind) {
+    case 'all':
+      return sql<SqlBool>`1 = 1`;
+    case 'none':
+      return sql<SqlBool>`1 = 0`;
+    case 'branch':
+      return sql<SqlBool>`${col('branch_id')} = ${scope.branchId}`;
+    case 'team':
+      return sql<SqlBool>`${col('team_id')} = ${scope.teamId}`;
+    case 'own':
+      return sql<SqlBool>`(${col('owner_id')} = ${scope.userId} or ${col('id')} in (select client_id from client_co_servicers where user_id = ${scope.userId}))`;
+  }
+}
 
 /**
  * Pairs of live clients, both in scope, that are likely the same person or company: same name
@@ -11,12 +31,10 @@ type Pair = { a_id: number; b_id: number };
  * self-join.
  */
 export async function findDuplicatePairs(tx: Tx, scope: ClientScope, limit: number) {
-  const inScopeIds = (alias: 'a' | 'b') =>
-    sql<SqlBool>`${sql.ref(`${alias}.id`)} in (${tx.selectFrom('clients as c').select('c.id').where(inScope(scope))})`;
   const rule = async (reason: string, on: ReturnType<typeof sql<SqlBool>>) => {
     const rows = await sql<Pair>`
       select a.id as a_id, b.id as b_id from clients a join clients b on a.name = b.name and a.id < b.id and a.kind = b.kind and ${on}
-      where a.merged_into is null and b.merged_into is null and ${inScopeIds('a')} and ${inScopeIds('b')}
+      where a.merged_into is null and b.merged_into is null and ${scopeOn('a', scope)} and ${scopeOn('b', scope)}
       order by a.id limit ${limit}`.execute(tx);
     return rows.rows.map((r) => ({ a: Number(r.a_id), b: Number(r.b_id), reason }));
   };
