@@ -9,6 +9,7 @@ import * as imports from './migrations/2026-11-29-06-imports.ts';
 import * as merges from './migrations/2026-11-29-07-merges.ts';
 import * as kycReviews from './migrations/2026-11-29-08-kyc-reviews.ts';
 import * as accounts from './migrations/2026-11-29-09-accounts.ts';
+import * as transactionsVisibility from './migrations/2026-11-29-10-transactions-visibility.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, d: Dialect): Promise<void> };
 
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-29-07-merges': merges,
   '2026-11-29-08-kyc-reviews': kycReviews,
   '2026-11-29-09-accounts': accounts,
+  '2026-11-29-10-transactions-visibility': transactionsVisibility,
 };
 
 function provider(d: Dialect): MigrationProvider {
