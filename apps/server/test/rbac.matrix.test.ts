@@ -99,6 +99,10 @@ const CLIENT_ENDPOINTS: Record<string, Record<Role, Cell>> = {
   'POST /api/clients/:id/accounts': WRITE(201),
   'GET /api/clients/:id/transactions': READ(200),
   'GET /api/clients/:id/finance': READ(200),
+  // A loan of the client: its detail, its collateral and guarantees.
+  'GET /api/accounts/:id': READ(200),
+  'POST /api/accounts/:id/collateral': WRITE(201),
+  'POST /api/accounts/:id/guarantees': WRITE(201),
 };
 
 /** A distinct ID number for each n: the sequence part repeats every 1,000, so the birth day moves on. */
@@ -196,11 +200,17 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
     endpoint: string,
     actor: Actor,
     clientId?: number,
-    other?: { clientId: number; relationshipId: number; documentId?: number; versionId?: number },
+    other?: {
+      clientId: number;
+      relationshipId: number;
+      documentId?: number;
+      versionId?: number;
+      loan?: { accountId: number; guaranteeId: number };
+    },
   ) {
     const [method, path] = endpoint.split(' ') as [string, string];
     const url = path
-      .replace(':id', String(clientId ?? 0))
+      .replace(':id', String(path.startsWith('/api/accounts/:id') ? other!.loan!.accountId : (clientId ?? 0)))
       .replace(':relationshipId', String(other?.relationshipId ?? 0))
       .replace(':documentId', String(other?.documentId ?? 0))
       .replace(':versionId', String(other?.versionId ?? 0));
@@ -308,6 +318,14 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
       });
     }
     if (url.endsWith('/verify')) payload = { decision: 'verified' };
+    if (url.endsWith('/collateral'))
+      payload = {
+        kind: 'real_estate',
+        description: '北京市朝阳区某小区 2 号楼 801 室',
+        appraisedValueMinor: 300_000_000,
+        appraisedOn: '2026-06-01',
+      };
+    if (url.endsWith('/guarantees')) payload = { relationshipId: other!.loan!.guaranteeId };
     if (method === 'PUT' && url === '/api/settings/required-documents') payload = DEFAULT_REQUIRED_DOCUMENTS;
     const res = await t.app.inject({
       method: method as 'GET',
@@ -330,11 +348,30 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
             kind: 'household_member',
           });
           const doc = endpoint.includes('document') ? await makeDocument(t.deps, owner, client.id) : null;
+          const loan = endpoint.includes('/api/accounts/:id')
+            ? {
+                accountId: (
+                  await makeAccount(t.deps, owner, client.id, {
+                    kind: 'loan',
+                    productName: '个人住房贷款',
+                    principalMinor: 100_000_000,
+                  })
+                ).id,
+                guaranteeId: (
+                  await createRelationship(ctxFor(t.deps, owner), partner.id, {
+                    toClientId: client.id,
+                    kind: 'guarantor',
+                    amount: { minor: 50_000_000, currency: 'CNY' },
+                  })
+                ).id,
+              }
+            : undefined;
           const res = await call(endpoint, actors[role][rel], client.id, {
             clientId: partner.id,
             relationshipId: link.id,
             documentId: doc?.id,
             versionId: doc?.latest.id,
+            loan,
           });
           expect(res.statusCode, res.body).toBe(expected);
         });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate, PageQuery, pageOf } from './common.ts';
+import { ClientKind } from './enums.ts';
 
 /** Deposits (current and time), loans, investments (wealth products, funds, insurance, bonds), cards, credit lines. */
 export const ACCOUNT_KINDS = [
@@ -26,6 +27,24 @@ export type LoanClassification = z.infer<typeof LoanClassification>;
 export const PRODUCT_RISK_LEVELS = ['R1', 'R2', 'R3', 'R4', 'R5'] as const;
 export const ProductRiskLevel = z.enum(PRODUCT_RISK_LEVELS);
 export type ProductRiskLevel = z.infer<typeof ProductRiskLevel>;
+
+/** How a loan is repaid: 等额本息 equal instalments, 等额本金 equal principal, 到期一次还本 bullet (interest monthly). */
+export const REPAYMENT_METHODS = ['equal_instalment', 'equal_principal', 'bullet'] as const;
+export const RepaymentMethod = z.enum(REPAYMENT_METHODS);
+export type RepaymentMethod = z.infer<typeof RepaymentMethod>;
+
+/** What secures a loan (抵质押物): 房产, 土地使用权, 车辆, 存单质押, 股权质押, 应收账款, other. */
+export const COLLATERAL_KINDS = [
+  'real_estate',
+  'land_use_right',
+  'vehicle',
+  'deposit_pledge',
+  'equity_pledge',
+  'receivables',
+  'other',
+] as const;
+export const CollateralKind = z.enum(COLLATERAL_KINDS);
+export type CollateralKind = z.infer<typeof CollateralKind>;
 
 export const ASSET_CLASSES = ['wealth_management', 'fund', 'insurance', 'bond'] as const;
 export const AssetClass = z.enum(ASSET_CLASSES);
@@ -136,6 +155,9 @@ export const AccountCreate = z.strictObject({
   termMonths: z.number().int().min(1).max(600).optional(),
   daysPastDue: z.number().int().min(0).max(36_500).optional(),
   classification: LoanClassification.optional(),
+  /** Loans: how they are repaid and the first instalment's date; with the term, they make the schedule. */
+  repaymentMethod: RepaymentMethod.optional(),
+  firstDueOn: IsoDate.optional(),
   limitMinor: NonNegativeMinor.optional(),
   usedMinor: NonNegativeMinor.optional(),
   units: Units.optional(),
@@ -187,6 +209,8 @@ export const Account = z.object({
   termMonths: z.number().int().nullable(),
   daysPastDue: z.number().int().nullable(),
   classification: LoanClassification.nullable(),
+  repaymentMethod: RepaymentMethod.nullable(),
+  firstDueOn: z.string().nullable(),
   limitMinor: z.number().int().nullable(),
   usedMinor: z.number().int().nullable(),
   units: z.string().nullable(),
@@ -201,6 +225,96 @@ export type Account = z.infer<typeof Account>;
 
 export const AccountList = z.object({ items: z.array(Account) });
 export type AccountList = z.infer<typeof AccountList>;
+
+/** A collateral item pledged for a loan, as given by the user. */
+export const CollateralCreate = z.strictObject({
+  kind: CollateralKind,
+  description: z
+    .string()
+    .trim()
+    .min(1, 'is required: what it is and where, such as 上海市浦东新区…房产')
+    .max(300),
+  /** The appraised value in the loan's currency, in minor units. */
+  appraisedValueMinor: z
+    .number()
+    .int('must be a whole number of minor units (fen): 12345 for ¥123.45')
+    .positive('must be more than zero')
+    .max(Number.MAX_SAFE_INTEGER),
+  appraisedOn: IsoDate,
+});
+export type CollateralCreate = z.infer<typeof CollateralCreate>;
+
+export const Collateral = z.object({
+  id: Id,
+  kind: CollateralKind,
+  description: z.string(),
+  appraisedValue: SignedMoney,
+  appraisedOn: z.string(),
+  /** The loan's outstanding over this item's value, in basis points (6000 = 60 %). */
+  ltvBp: z.number().int().nullable(),
+  createdAt: z.string(),
+});
+export type Collateral = z.infer<typeof Collateral>;
+
+/** Links a guarantor relationship of the loan's client (kind guarantor, the client guaranteed) to the loan. */
+export const LoanGuaranteeCreate = z.strictObject({ relationshipId: Id });
+export type LoanGuaranteeCreate = z.infer<typeof LoanGuaranteeCreate>;
+
+export const LoanGuarantee = z.object({
+  relationshipId: Id,
+  /** The guarantor: masked (no id) when outside the viewer's scope. */
+  guarantor: z.object({
+    id: Id.nullable(),
+    name: z.string(),
+    kind: ClientKind,
+    visible: z.boolean(),
+  }),
+  amount: SignedMoney.nullable(),
+  startsOn: z.string().nullable(),
+  endsOn: z.string().nullable(),
+  linkedAt: z.string(),
+});
+export type LoanGuarantee = z.infer<typeof LoanGuarantee>;
+
+export const INSTALMENT_STATUSES = ['paid', 'due', 'overdue'] as const;
+export const InstalmentStatus = z.enum(INSTALMENT_STATUSES);
+export type InstalmentStatus = z.infer<typeof InstalmentStatus>;
+
+export const Instalment = z.object({
+  n: z.number().int(),
+  dueOn: z.string(),
+  principalMinor: z.number().int(),
+  interestMinor: z.number().int(),
+  totalMinor: z.number().int(),
+  remainingMinor: z.number().int(),
+  status: InstalmentStatus,
+});
+export type Instalment = z.infer<typeof Instalment>;
+
+/**
+ * An account with what secures it: for a loan with method, term, rate, principal and first due
+ * date, its repayment schedule (each instalment's status from the outstanding and days past due);
+ * its collateral, each with loan-to-value; the guarantees linked to it.
+ */
+export const AccountDetail = z.object({
+  account: Account,
+  schedule: z
+    .object({
+      method: RepaymentMethod,
+      instalments: z.array(Instalment),
+      /** Index of the next instalment not yet owed; null when none is left. */
+      next: z.number().int().nullable(),
+      totalInterestMinor: z.number().int(),
+    })
+    .nullable(),
+  /** Why there is no schedule (the terms missing), when the account is a loan without one. */
+  scheduleMissing: z.array(z.string()),
+  collateral: z.array(Collateral),
+  /** The outstanding over all collateral's value, in basis points; null without collateral. */
+  ltvBp: z.number().int().nullable(),
+  guarantees: z.array(LoanGuarantee),
+});
+export type AccountDetail = z.infer<typeof AccountDetail>;
 
 export const TransactionItem = z.strictObject({
   externalId: ExternalId,

@@ -26,6 +26,8 @@ export const AUDIT_ACTIONS = [
   'document.view',
   'document.download',
   'account.create',
+  'loan.collateral_add',
+  'loan.guarantee_link',
   'transaction.ingest',
   'settings.update',
   'user.create',

@@ -35,6 +35,7 @@ export const ERROR_CODES = [
   'document.already_reviewed',
   'document.version_conflict',
   'account.duplicate',
+  'account.not_found',
   'transaction.conflict',
   'import.rejected',
   'user.not_found',

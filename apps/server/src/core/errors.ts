@@ -54,6 +54,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   'document.already_reviewed': 409,
   'document.version_conflict': 409,
   'account.duplicate': 409,
+  'account.not_found': 404,
   'transaction.conflict': 422,
   'import.rejected': 422,
   'user.not_found': 404,

@@ -10,6 +10,7 @@ import * as merges from './migrations/2026-11-29-07-merges.ts';
 import * as kycReviews from './migrations/2026-11-29-08-kyc-reviews.ts';
 import * as accounts from './migrations/2026-11-29-09-accounts.ts';
 import * as transactionsVisibility from './migrations/2026-11-29-10-transactions-visibility.ts';
+import * as loanSecurity from './migrations/2026-11-29-11-loan-security.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, d: Dialect): Promise<void> };
 
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-29-08-kyc-reviews': kycReviews,
   '2026-11-29-09-accounts': accounts,
   '2026-11-29-10-transactions-visibility': transactionsVisibility,
+  '2026-11-29-11-loan-security': loanSecurity,
 };
 
 function provider(d: Dialect): MigrationProvider {

@@ -232,6 +232,9 @@ export interface AccountTable {
   term_months: number | null;
   days_past_due: number | null;
   classification: string | null;
+  /** Loans: equal_instalment, equal_principal or bullet, and the first instalment's date. */
+  repayment_method: string | null;
+  first_due_on: string | null;
   limit_minor: number | null;
   used_minor: number | null;
   units: string | null;
@@ -244,6 +247,23 @@ export interface AccountTable {
   created_by: number | null;
   created_at: string;
   updated_at: string;
+}
+export interface LoanCollateralTable {
+  id: Generated<number>;
+  account_id: number;
+  kind: string;
+  description: string;
+  appraised_value_minor: number;
+  currency: string;
+  appraised_on: string;
+  created_by: number | null;
+  created_at: string;
+}
+export interface LoanGuaranteeTable {
+  account_id: number;
+  relationship_id: number;
+  created_by: number | null;
+  created_at: string;
 }
 export interface TransactionTable {
   id: Generated<number>;
@@ -340,6 +360,8 @@ export interface Database {
   document_versions: DocumentVersionTable;
   settings: SettingTable;
   accounts: AccountTable;
+  loan_collateral: LoanCollateralTable;
+  loan_guarantees: LoanGuaranteeTable;
   transactions: TransactionTable;
   account_daily_balances: AccountDailyBalanceTable;
   client_daily_positions: ClientDailyPositionTable;

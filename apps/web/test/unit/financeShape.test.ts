@@ -41,6 +41,8 @@ function account(over: Partial<Account>): Account {
     termMonths: null,
     daysPastDue: null,
     classification: null,
+    repaymentMethod: null,
+    firstDueOn: null,
     limitMinor: null,
     usedMinor: null,
     units: null,

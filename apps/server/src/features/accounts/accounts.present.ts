@@ -5,6 +5,7 @@ import type {
   AssetClass,
   LoanClassification,
   ProductRiskLevel,
+  RepaymentMethod,
 } from '@dossier/contract';
 import type { Vault } from '../../core/crypto.ts';
 import { maskAccountNo } from '../../core/masking.ts';
@@ -33,6 +34,8 @@ export function presentAccount(r: AccountRow, vault: Vault): Account {
     termMonths: num(r.term_months),
     daysPastDue: num(r.days_past_due),
     classification: r.classification as LoanClassification | null,
+    repaymentMethod: r.repayment_method as RepaymentMethod | null,
+    firstDueOn: r.first_due_on,
     limitMinor: num(r.limit_minor),
     usedMinor: num(r.used_minor),
     units: r.units,

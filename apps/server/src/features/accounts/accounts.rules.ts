@@ -8,6 +8,8 @@ type Term =
   | 'termMonths'
   | 'daysPastDue'
   | 'classification'
+  | 'repaymentMethod'
+  | 'firstDueOn'
   | 'limitMinor'
   | 'usedMinor'
   | 'units'
@@ -20,7 +22,16 @@ type Term =
 export const KIND_TERMS: Record<AccountKind, readonly Term[]> = {
   demand_deposit: ['rateBp'],
   time_deposit: ['rateBp', 'principalMinor', 'maturityOn', 'termMonths'],
-  loan: ['rateBp', 'principalMinor', 'maturityOn', 'termMonths', 'daysPastDue', 'classification'],
+  loan: [
+    'rateBp',
+    'principalMinor',
+    'maturityOn',
+    'termMonths',
+    'daysPastDue',
+    'classification',
+    'repaymentMethod',
+    'firstDueOn',
+  ],
   investment: ['units', 'costMinor', 'marketValueMinor', 'riskLevel', 'assetClass', 'maturityOn'],
   credit_card: ['limitMinor', 'daysPastDue'],
   credit_facility: ['limitMinor', 'usedMinor', 'maturityOn'],
@@ -68,6 +79,10 @@ export function accountIssues(a: Omit<AccountCreate, 'source'>, today: string, p
     at('status', 'must be closed when a closing date is given');
   if (a.maturityOn !== undefined && a.maturityOn < a.openedOn)
     at('maturityOn', 'must not be before the opening date');
+  if (a.firstDueOn !== undefined && a.firstDueOn <= a.openedOn)
+    at('firstDueOn', 'must be after the opening date');
+  if (a.firstDueOn !== undefined && a.maturityOn !== undefined && a.firstDueOn > a.maturityOn)
+    at('firstDueOn', 'must not be after the maturity date');
   if (a.balanceAsOf !== undefined && a.balanceMinor === undefined)
     at('balanceAsOf', 'only goes with balanceMinor: the time the balance was stated');
   if (a.usedMinor !== undefined && a.limitMinor !== undefined && a.usedMinor > a.limitMinor)

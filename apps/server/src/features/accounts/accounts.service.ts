@@ -78,6 +78,8 @@ function accountRow(
     term_months: a.termMonths ?? null,
     days_past_due: a.daysPastDue ?? null,
     classification: a.classification ?? (a.kind === 'loan' ? 'normal' : null),
+    repayment_method: a.repaymentMethod ?? null,
+    first_due_on: a.firstDueOn ?? null,
     limit_minor: a.limitMinor ?? null,
     used_minor: a.usedMinor ?? null,
     units: a.units ?? null,

@@ -42,6 +42,8 @@ const ACTION_COLOR: Record<AuditAction, string> = {
   'document.download': 'orange',
   'settings.update': 'magenta',
   'account.create': 'green',
+  'loan.collateral_add': 'green',
+  'loan.guarantee_link': 'blue',
   'transaction.ingest': 'geekblue',
 };
 
