@@ -74,6 +74,7 @@ const CLIENT_ENDPOINTS: Record<string, Record<Role, Cell>> = {
   'DELETE /api/clients/:id/relationships/:relationshipId': WRITE(204),
   'GET /api/clients/:id/household': READ(200),
   'GET /api/clients/:id/group': READ(200),
+  'GET /api/clients/:id/group/finance': READ(200),
   'GET /api/clients/:id/guarantee-circle': READ(200),
   'GET /api/clients/:id/consents': READ(200),
   'GET /api/clients/:id/quality': READ(200),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LoanClassification } from './accounts.ts';
 import { Id, IsoDate, Money } from './common.ts';
 import { ClientKind, Tier } from './enums.ts';
 
@@ -104,6 +105,66 @@ export const GroupView = z.object({
   }),
 });
 export type GroupView = z.infer<typeof GroupView>;
+
+/**
+ * Money held, owed and granted in one currency (currencies are never added together), from the
+ * accounts' current balances; closed accounts left out. Assets: deposits and investments (AUM).
+ * Liabilities: loans and cards owed. Facilities: credit facilities' limits and what is drawn.
+ */
+export const GroupFinanceFigures = z.object({
+  currency: z.string(),
+  depositsMinor: z.number().int(),
+  investmentsMinor: z.number().int(),
+  assetsMinor: z.number().int(),
+  loansMinor: z.number().int(),
+  cardsMinor: z.number().int(),
+  liabilitiesMinor: z.number().int(),
+  facilityLimitMinor: z.number().int(),
+  facilityUsedMinor: z.number().int(),
+  /** Drawn over limit in basis points; null without a limit. */
+  utilisationBp: z.number().int().nullable(),
+});
+export type GroupFinanceFigures = z.infer<typeof GroupFinanceFigures>;
+
+/** Open loans by five-category classification; every class listed, normal first. */
+export const LoanClassCounts = z.array(
+  z.object({ classification: LoanClassification, count: z.number().int() }),
+);
+export type LoanClassCounts = z.infer<typeof LoanClassCounts>;
+
+export const GroupFinanceMember = z.object({
+  id: Id,
+  code: z.string(),
+  name: z.string(),
+  /** Open accounts, files merged into the company included. */
+  accounts: z.number().int(),
+  figures: z.array(GroupFinanceFigures),
+  loans: LoanClassCounts,
+  /** Open loans classified special mention (关注) or worse. */
+  watchLoans: z.number().int(),
+});
+export type GroupFinanceMember = z.infer<typeof GroupFinanceMember>;
+
+/**
+ * The group's money: the companies of the group the viewer may see, each and in total. Companies
+ * outside the viewer's scope are only counted (`hiddenCompanies`): their figures are neither shown
+ * nor added in, since a total less the visible figures would reveal a lone hidden member's.
+ * Individuals in the group (controllers, legal representatives) are not the group's business:
+ * their personal accounts are left out.
+ */
+export const GroupFinance = z.object({
+  asOf: z.string(),
+  /** Companies in the group, visible or not. */
+  companies: z.number().int(),
+  /** Companies outside the viewer's scope: not included in the totals. */
+  hiddenCompanies: z.number().int(),
+  totals: z.array(GroupFinanceFigures),
+  loans: LoanClassCounts,
+  watchLoans: z.number().int(),
+  /** Visible companies, the apex first, then by depth in the group. */
+  members: z.array(GroupFinanceMember),
+});
+export type GroupFinance = z.infer<typeof GroupFinance>;
 
 export const GuaranteeEdge = z.object({
   guarantor: z.string(),

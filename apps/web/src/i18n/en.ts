@@ -303,6 +303,32 @@ export const en: Dictionary = {
       depth: 'Level',
       depthValue: (d: number) => (d < 0 ? '—' : d === 0 ? 'Top' : `Level ${d}`),
       empty: 'No parent-company, shareholder or controller links recorded.',
+      finance: {
+        title: 'Group banking',
+        assets: 'Group deposits / assets',
+        assetsHint: 'Deposits and investments held',
+        liabilities: 'Group loans / liabilities',
+        liabilitiesHint: 'Loans and card balances owed',
+        facilities: 'Credit facilities and utilisation',
+        facilityUse: (used: string, pct: string) => `${used} drawn, ${pct} used`,
+        noFacility: 'No facilities',
+        watchLoans: 'Loans classified special mention or worse',
+        watchLoansHint: 'Special mention, substandard, doubtful, loss',
+        none: 'None',
+        hidden: (n: number) =>
+          `${n} member ${n === 1 ? 'company is' : 'companies are'} outside your scope and not included.`,
+        basis:
+          'Totals per currency, never added across currencies; closed accounts and the personal accounts of individual members left out.',
+        empty: 'No company of the group you can see has accounts.',
+        columns: {
+          member: 'Company',
+          accounts: 'Accounts',
+          assets: 'Deposits / assets',
+          liabilities: 'Loans / liabilities',
+          facility: 'Facilities (drawn / limit)',
+          loans: 'Loan classes',
+        },
+      },
     },
     circle: {
       title: 'Guarantee circle',

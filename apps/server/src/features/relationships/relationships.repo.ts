@@ -143,3 +143,35 @@ export async function findParties(tx: Tx, scope: ClientScope, ids: number[]): Pr
 export async function findClientKind(tx: Tx, id: number) {
   return tx.selectFrom('clients').select(['id', 'kind', 'name']).where('id', '=', id).executeTakeFirst();
 }
+
+/** Files merged into any of the clients: (merged file, surviving client). */
+export async function findMergedIntoAny(tx: Tx, ids: number[]): Promise<{ id: number; into: number }[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx
+    .selectFrom('clients')
+    .select(['id', 'merged_into'])
+    .where('merged_into', 'in', ids)
+    .execute();
+  return rows.map((r) => ({ id: Number(r.id), into: Number(r.merged_into) }));
+}
+
+export type GroupAccountRow = {
+  client_id: number;
+  kind: string;
+  currency: string;
+  balance_minor: number;
+  classification: string | null;
+  limit_minor: number | null;
+  used_minor: number | null;
+};
+
+/** The open accounts of the clients, only the columns a group's figures need: one query. */
+export async function listOpenAccountsOf(tx: Tx, clientIds: number[]): Promise<GroupAccountRow[]> {
+  if (clientIds.length === 0) return [];
+  return tx
+    .selectFrom('accounts')
+    .select(['client_id', 'kind', 'currency', 'balance_minor', 'classification', 'limit_minor', 'used_minor'])
+    .where('client_id', 'in', clientIds)
+    .where('status', '<>', 'closed')
+    .execute();
+}

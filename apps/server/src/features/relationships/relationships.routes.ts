@@ -1,4 +1,5 @@
 import {
+  GroupFinance,
   GroupView,
   GuaranteeCircleList,
   GuaranteeCircleView,
@@ -14,6 +15,7 @@ import { type App, ctxOf } from '../../http/app.ts';
 import {
   createRelationship,
   deleteRelationship,
+  groupFinance,
   groupView,
   guaranteeCircleView,
   householdView,
@@ -60,6 +62,11 @@ export function registerRelationshipRoutes(app: App, deps: Deps): void {
   );
   app.get('/clients/:id/group', { schema: { tags, params: IdParam, response: { 200: GroupView } } }, (req) =>
     groupView(ctxOf(deps, req), req.params.id),
+  );
+  app.get(
+    '/clients/:id/group/finance',
+    { schema: { tags, params: IdParam, response: { 200: GroupFinance } } },
+    (req) => groupFinance(ctxOf(deps, req), req.params.id),
   );
   app.get(
     '/clients/:id/guarantee-circle',

@@ -1,5 +1,6 @@
 import {
   GROUP_KINDS,
+  type GroupFinance,
   type GroupView,
   type GuaranteeCircleList,
   type GuaranteeCircleView,
@@ -18,6 +19,7 @@ import type { Tx } from '../../db/dialect.ts';
 import { guaranteeCircles, guaranteePosition } from '../../graph/guarantees.ts';
 import { appendAudit, auditFrom } from '../audit/audit.service.ts';
 import { findClientInScope } from '../clients/clients.repo.ts';
+import { tally } from './relationships.finance.ts';
 import { money, nodeKeys, presentParty, presentRelationship, sumMoney } from './relationships.present.ts';
 import {
   type PartyRow,
@@ -25,7 +27,10 @@ import {
   countRelationshipsOfKind,
   deleteRelationship as deleteRelationshipRow,
   findClientKind,
+  findMergedIntoAny,
   findParties,
+  type GroupAccountRow,
+  listOpenAccountsOf,
   findRelationship,
   insertRelationship,
   listAllGuarantees,
@@ -335,7 +340,8 @@ function controls(r: RelationshipRow): boolean {
   );
 }
 
-export async function groupView(ctx: Ctx, clientId: number): Promise<GroupView> {
+/** The group around a client: its members (walked over group kinds), the apex and each member's depth under it. */
+async function groupStructure(ctx: Ctx, clientId: number) {
   await viewableClient(ctx, clientId);
   const { members, rows } = await walk(ctx.db, clientId, GROUP_KINDS);
   const parties = await findParties(ctx.db, clientScope(ctx.actor), members);
@@ -371,6 +377,11 @@ export async function groupView(ctx: Ctx, clientId: number): Promise<GroupView> 
       apex = id;
     }
   }
+  return { members, rows, parties, apex, depth: best };
+}
+
+export async function groupView(ctx: Ctx, clientId: number): Promise<GroupView> {
+  const { members, rows, parties, apex, depth: best } = await groupStructure(ctx, clientId);
   const roles = rolesOf(rows);
   const companies = members.map((id) => parties.get(id)!).filter((p) => p.kind === 'corporate');
   return {
@@ -388,6 +399,44 @@ export async function groupView(ctx: Ctx, clientId: number): Promise<GroupView> 
       annualRevenue: sumMoney(companies.map((c) => money(c.annual_revenue_minor, c.annual_revenue_ccy))),
       employees: companies.reduce((s, c) => s + Number(c.employees ?? 0), 0),
     },
+  };
+}
+
+/**
+ * The group's deposits, loans and facilities, per company and in total, from the accounts'
+ * current balances (two bounded queries: merged files, then the accounts of all the companies).
+ * Only companies in the viewer's scope are shown and added up; the others are counted.
+ */
+export async function groupFinance(ctx: Ctx, clientId: number): Promise<GroupFinance> {
+  const { members, parties, depth } = await groupStructure(ctx, clientId);
+  const companies = members.map((id) => parties.get(id)!).filter((p) => p.kind === 'corporate');
+  const visible = companies
+    .filter((p) => p.visible)
+    .sort((a, b) => (depth.get(a.id) ?? 99) - (depth.get(b.id) ?? 99) || a.id - b.id);
+  const ownerOf = new Map(visible.map((p) => [p.id, p.id]));
+  for (const m of await findMergedIntoAny(
+    ctx.db,
+    visible.map((p) => p.id),
+  ))
+    ownerOf.set(m.id, m.into);
+  const rows = await listOpenAccountsOf(ctx.db, [...ownerOf.keys()]);
+  const byMember = new Map<number, GroupAccountRow[]>();
+  for (const r of rows) {
+    const owner = ownerOf.get(Number(r.client_id))!;
+    byMember.set(owner, [...(byMember.get(owner) ?? []), r]);
+  }
+  const total = tally(rows);
+  return {
+    asOf: ctx.now.toISOString(),
+    companies: companies.length,
+    hiddenCompanies: companies.length - visible.length,
+    totals: total.figures,
+    loans: total.loans,
+    watchLoans: total.watchLoans,
+    members: visible.map((p) => {
+      const shown = presentParty(p);
+      return { id: p.id, code: shown.code!, name: shown.name, ...tally(byMember.get(p.id) ?? []) };
+    }),
   };
 }
 

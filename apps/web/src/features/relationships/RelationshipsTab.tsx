@@ -10,6 +10,7 @@ import { AddRelationshipModal } from './AddRelationshipModal.tsx';
 import { GuaranteeCirclePanel } from './GuaranteeCirclePanel.tsx';
 import { type GraphLink, type GraphParty, PartyGraph } from './PartyGraph.tsx';
 import { RelationshipTable } from './RelationshipTable.tsx';
+import { GroupFinancePanel } from './GroupFinance.tsx';
 import { GroupPanel, HouseholdPanel } from './StructurePanels.tsx';
 import { isDirected, linkLabel } from './relationshipLabels.ts';
 import { deleteRelationship, refreshRelationships, useRelationshipGraph } from './relationships.api.ts';
@@ -120,6 +121,7 @@ export function RelationshipsTab({ detail }: { detail: ClientDetail }) {
           <GuaranteeCirclePanel clientId={detail.id} />
         </Col>
       </Row>
+      {detail.kind === 'corporate' ? <GroupFinancePanel clientId={detail.id} /> : null}
       {detail.canEdit ? (
         <AddRelationshipModal detail={detail} open={adding} onClose={() => setAdding(false)} />
       ) : null}

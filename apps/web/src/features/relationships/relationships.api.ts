@@ -1,4 +1,5 @@
 import {
+  GroupFinance,
   GroupView,
   GuaranteeCircleView,
   HouseholdView,
@@ -15,6 +16,7 @@ export const relationshipKeys = {
   graph: (clientId: number) => ['relationships', 'graph', clientId] as const,
   household: (clientId: number) => ['relationships', 'household', clientId] as const,
   group: (clientId: number) => ['relationships', 'group', clientId] as const,
+  groupFinance: (clientId: number) => ['relationships', 'group-finance', clientId] as const,
   circle: (clientId: number) => ['relationships', 'circle', clientId] as const,
 };
 
@@ -60,4 +62,14 @@ export function deleteRelationship(clientId: number, relationshipId: number): Pr
 
 export function refreshRelationships(queryClient: QueryClient): Promise<void> {
   return queryClient.invalidateQueries({ queryKey: relationshipKeys.all });
+}
+
+/** The group's deposits, loans and facilities over the companies the viewer may see. */
+export function useGroupFinance(clientId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: relationshipKeys.groupFinance(clientId),
+    queryFn: ({ signal }) =>
+      request(`/api/clients/${clientId}/group/finance`, { schema: GroupFinance, signal }),
+    enabled,
+  });
 }
