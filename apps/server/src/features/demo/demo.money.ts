@@ -815,6 +815,10 @@ export function generateMoney(
       maturityOn: plusMonths(openedOn, months),
       daysPastDue: 0,
       classification: 'normal' as LoanClassification,
+      // Instalments fall on the due day from the month after opening; a revolving working-capital
+      // loan pays interest monthly and the principal at the end.
+      repaymentMethod: revolving ? 'bullet' : 'equal_instalment',
+      firstDueOn: plusMonths(openedOn, 1),
     });
     const loan = {
       acc,

@@ -220,6 +220,7 @@ export function FinanceTab({ detail }: { detail: ClientDetail }) {
   return (
     <FinancePicture
       clientId={detail.id}
+      canEdit={detail.canEdit}
       riskTolerance={detail.riskTolerance}
       summary={summary.data}
       accounts={accounts.data.items}
@@ -229,11 +230,13 @@ export function FinanceTab({ detail }: { detail: ClientDetail }) {
 
 function FinancePicture({
   clientId,
+  canEdit,
   riskTolerance,
   summary,
   accounts,
 }: {
   clientId: number;
+  canEdit: boolean;
   riskTolerance: RiskTolerance | null;
   summary: FinanceSummary;
   accounts: Account[];
@@ -283,7 +286,7 @@ function FinancePicture({
           <CashFlowCard summary={summary} currency={currency} />
         </Col>
         <Col xs={24} xl={8}>
-          <LiabilitiesCard summary={summary} />
+          <LiabilitiesCard summary={summary} clientId={clientId} canEdit={canEdit} />
         </Col>
       </Row>
       <Row gutter={[16, 16]}>

@@ -1,10 +1,11 @@
 import type { Account, AccountKind, FinanceSummary, RiskTolerance } from '@dossier/contract';
 import { Card, Empty, Flex, Progress, Table, type TableColumnsType, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
-import { useMemo } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
+import { useMemo, useState } from 'react';
 import { useLang, useT } from '../../i18n/i18n.tsx';
 import { formatMoney } from '../../lib/money.ts';
 import { CLASSIFICATION_COLOR, INFLOW, OUTFLOW, UTILISATION_COLOR } from './financeColors.ts';
+import { LoanDrawer } from './LoanDrawer.tsx';
 import {
   aboveTolerance,
   formatSignedMoney,
@@ -36,12 +37,24 @@ function Muted({ children }: { children: ReactNode }) {
   );
 }
 
-/** Loans and cards owed, with their classification, and how much of each credit line is drawn. */
-export function LiabilitiesCard({ summary }: { summary: FinanceSummary }) {
+/**
+ * Loans and cards owed, with their classification, and how much of each credit line is drawn. A
+ * loan opens its drawer: repayment schedule, collateral and guarantees.
+ */
+export function LiabilitiesCard({
+  summary,
+  clientId,
+  canEdit = false,
+}: {
+  summary: FinanceSummary;
+  clientId: number;
+  canEdit?: boolean;
+}) {
   const t = useT();
   const { lang } = useLang();
   const f = t.finance.liabilitiesCard;
   const { loans, creditLines } = summary;
+  const [openLoan, setOpenLoan] = useState<number | null>(null);
   return (
     <Card size="small" title={f.title} style={{ height: '100%' }} data-testid="liabilities-card">
       {loans.length === 0 && creditLines.length === 0 ? (
@@ -51,34 +64,68 @@ export function LiabilitiesCard({ summary }: { summary: FinanceSummary }) {
           {loans.length > 0 ? (
             <Flex vertical gap={10}>
               <Typography.Text type="secondary">{f.loans}</Typography.Text>
-              {loans.map((loan) => (
-                <Flex key={loan.accountId} justify="space-between" gap={8} data-testid="liability-row">
-                  <Flex vertical style={{ minWidth: 0 }}>
-                    <Typography.Text ellipsis>{loan.productName}</Typography.Text>
-                    <Muted>
-                      {t.finance.kinds[loan.kind]} · {loan.accountNo}
-                      {loan.maturityOn ? ` · ${f.maturity(loan.maturityOn)}` : ''}
-                    </Muted>
-                  </Flex>
-                  <Flex vertical align="end" style={{ flexShrink: 0 }}>
-                    <Typography.Text strong style={NUM}>
-                      {formatSignedMoney(loan.outstanding, lang)}
-                    </Typography.Text>
-                    <Flex gap={4}>
-                      {loan.classification ? (
-                        <Tag color={CLASSIFICATION_COLOR[loan.classification]} style={{ marginInlineEnd: 0 }}>
-                          {t.finance.classifications[loan.classification]}
-                        </Tag>
-                      ) : null}
-                      {loan.daysPastDue ? (
-                        <Tag color="volcano" style={{ marginInlineEnd: 0 }}>
-                          {f.overdue(loan.daysPastDue)}
-                        </Tag>
-                      ) : null}
+              {loans.map((loan) => {
+                const opens = loan.kind === 'loan';
+                return (
+                  <Flex
+                    key={loan.accountId}
+                    justify="space-between"
+                    gap={8}
+                    data-testid="liability-row"
+                    className={opens ? 'liability-row-link' : undefined}
+                    {...(opens
+                      ? {
+                          role: 'button',
+                          tabIndex: 0,
+                          title: t.finance.loan.open,
+                          onClick: () => setOpenLoan(loan.accountId),
+                          onKeyDown: (e: KeyboardEvent) => {
+                            if (e.key === 'Enter' || e.key === ' ') {
+                              e.preventDefault();
+                              setOpenLoan(loan.accountId);
+                            }
+                          },
+                          style: {
+                            cursor: 'pointer',
+                            margin: '-4px -8px',
+                            padding: '4px 8px',
+                            borderRadius: 6,
+                          },
+                        }
+                      : {})}
+                  >
+                    <Flex vertical style={{ minWidth: 0 }}>
+                      <Typography.Text ellipsis style={opens ? { color: '#1677ff' } : undefined}>
+                        {loan.productName}
+                      </Typography.Text>
+                      <Muted>
+                        {t.finance.kinds[loan.kind]} · {loan.accountNo}
+                        {loan.maturityOn ? ` · ${f.maturity(loan.maturityOn)}` : ''}
+                      </Muted>
+                    </Flex>
+                    <Flex vertical align="end" style={{ flexShrink: 0 }}>
+                      <Typography.Text strong style={NUM}>
+                        {formatSignedMoney(loan.outstanding, lang)}
+                      </Typography.Text>
+                      <Flex gap={4}>
+                        {loan.classification ? (
+                          <Tag
+                            color={CLASSIFICATION_COLOR[loan.classification]}
+                            style={{ marginInlineEnd: 0 }}
+                          >
+                            {t.finance.classifications[loan.classification]}
+                          </Tag>
+                        ) : null}
+                        {loan.daysPastDue ? (
+                          <Tag color="volcano" style={{ marginInlineEnd: 0 }}>
+                            {f.overdue(loan.daysPastDue)}
+                          </Tag>
+                        ) : null}
+                      </Flex>
                     </Flex>
                   </Flex>
-                </Flex>
-              ))}
+                );
+              })}
             </Flex>
           ) : null}
           {creditLines.length > 0 ? (
@@ -119,6 +166,12 @@ export function LiabilitiesCard({ summary }: { summary: FinanceSummary }) {
           ) : null}
         </Flex>
       )}
+      <LoanDrawer
+        clientId={clientId}
+        accountId={openLoan}
+        canEdit={canEdit}
+        onClose={() => setOpenLoan(null)}
+      />
     </Card>
   );
 }

@@ -1,4 +1,12 @@
-import { AccountList, FinanceSummary, type TransactionListQuery, TransactionPage } from '@dossier/contract';
+import {
+  AccountDetail,
+  AccountList,
+  type CollateralCreate,
+  FinanceSummary,
+  type LoanGuaranteeCreate,
+  type TransactionListQuery,
+  TransactionPage,
+} from '@dossier/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { request } from '../../api/http.ts';
 
@@ -9,6 +17,7 @@ export const financeKeys = {
   all: (clientId: number) => ['finance', clientId] as const,
   summary: (clientId: number) => ['finance', clientId, 'summary'] as const,
   accounts: (clientId: number) => ['finance', clientId, 'accounts'] as const,
+  account: (clientId: number, accountId: number) => ['finance', clientId, 'account', accountId] as const,
   transactions: (clientId: number, filters: TransactionFilters) =>
     ['finance', clientId, 'transactions', filters] as const,
 };
@@ -36,4 +45,21 @@ export function useClientTransactions(clientId: number, filters: TransactionFilt
       request(`/api/clients/${clientId}/transactions`, { schema: TransactionPage, query: filters, signal }),
     placeholderData: keepPreviousData,
   });
+}
+
+/** One account with its repayment schedule, collateral and linked guarantees. */
+export function useAccountDetail(clientId: number, accountId: number | null) {
+  return useQuery({
+    queryKey: financeKeys.account(clientId, accountId ?? 0),
+    queryFn: ({ signal }) => request(`/api/accounts/${accountId}`, { schema: AccountDetail, signal }),
+    enabled: accountId !== null,
+  });
+}
+
+export function addCollateral(accountId: number, body: CollateralCreate) {
+  return request(`/api/accounts/${accountId}/collateral`, { method: 'POST', body, schema: AccountDetail });
+}
+
+export function linkGuarantee(accountId: number, body: LoanGuaranteeCreate) {
+  return request(`/api/accounts/${accountId}/guarantees`, { method: 'POST', body, schema: AccountDetail });
 }
