@@ -198,7 +198,10 @@ function CollateralForm({
           rules={[{ required: true, message: f.form.required }]}
           style={{ width: 150 }}
         >
-          <Select options={COLLATERAL_KINDS.map((k) => ({ value: k, label: f.collateralKinds[k] }))} />
+          <Select
+            options={COLLATERAL_KINDS.map((k) => ({ value: k, label: f.collateralKinds[k] }))}
+            data-testid="collateral-kind"
+          />
         </Form.Item>
         <Form.Item
           name="value"
