@@ -67,6 +67,20 @@ describe('the dossier command', () => {
     expect(broken.out).toContain('BROKEN at entry 3');
   });
 
+  it('import clients FILE, as the issue names it: without --as it acts for the first branch manager, and says so', () => {
+    const dir = tempDir();
+    expect(dossier(dir, ['demo', '--clients', '0']).code).toBe(0);
+    const file = path.join(dir, 'clients.csv');
+    fs.writeFileSync(file, '姓名,证件号码,客户经理\n王五,11010519491231002X,rm01\n');
+    const run = dossier(dir, ['import', 'clients', file]);
+    expect(run.code, run.err).toBe(0);
+    expect(run.err).toContain('Acting as branch01 (branch_manager)');
+    expect(run.out).toContain('1 created');
+    const none = dossier(dir, ['import', 'clients']);
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('needs a FILE');
+  });
+
   it('import clients: a bad row rejects the file with its row and column; a good file is stored', () => {
     const dir = tempDir();
     expect(dossier(dir, ['demo', '--clients', '0']).code).toBe(0);

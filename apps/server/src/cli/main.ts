@@ -28,7 +28,7 @@ import { type BerkaPhase, importBerka } from '../features/imports/imports.berka.
 import { importRelationships } from '../features/imports/imports.relationships.ts';
 import { importTransactionFile } from '../features/imports/imports.transactions.service.ts';
 import { importClients } from '../features/imports/imports.service.ts';
-import { countUsers, findUserByUsername } from '../features/users/users.repo.ts';
+import { countUsers, findUserByUsername, firstActiveUserOfRoles } from '../features/users/users.repo.ts';
 import { createUserAs } from '../features/users/users.service.ts';
 import { buildApp } from '../http/app.ts';
 import { runDailyJobs } from '../jobs/daily.ts';
@@ -46,12 +46,12 @@ Usage:
   dossier user add --username U --role R --name NAME [--team ID] [--branch ID]
                                         add a user; the password is read from DOSSIER_NEW_PASSWORD or stdin
   dossier audit verify                  check the audit chain; exits 1 at the first broken link
-  dossier import clients|relationships FILE --as USERNAME [--source S] [--dry-run] [--on-duplicate skip|update|fail]
+  dossier import clients|relationships FILE [--as USERNAME] [--source S] [--dry-run] [--on-duplicate skip|update|fail]
                                         import a CSV or XLSX file of clients as that user; all rows or none
-  dossier import transactions FILE --as USERNAME [--format camt053|csv|xlsx] [--source S] [--dry-run]
+  dossier import transactions FILE [--as USERNAME] [--format camt053|csv|xlsx] [--source S] [--dry-run]
                                         import a camt.053 statement file or a CSV/XLSX table of transactions into
                                         registered accounts, all or nothing; a file sent again adds nothing
-  dossier import berka DIR --as USERNAME --owner RM
+  dossier import berka DIR [--as USERNAME] [--owner RM]
                                         import the Berka (PKDD'99) bank folder: clients, accounts, loans, cards and
                                         transactions, all or nothing; a second import adds nothing
   dossier jobs run                      run the daily jobs now (idempotent: twice creates nothing twice)
@@ -352,8 +352,8 @@ async function importFile(
     strict: true,
   });
   const file = positionals[0];
-  if (!file || !values.as) {
-    console.error('import clients needs a FILE and --as USERNAME (the user the import acts for)');
+  if (!file) {
+    console.error(`import ${what} needs a FILE (CSV or XLSX) [--as USERNAME: the user the import acts for]`);
     return 2;
   }
   const policy = values['on-duplicate'] ?? 'skip';
@@ -370,9 +370,16 @@ async function importFile(
   }
   const rt = await openRuntime(config);
   try {
-    const user = await findUserByUsername(rt.deps.db, values.as);
+    const username = await actingUsername(
+      rt,
+      values.as,
+      ['branch_manager', 'team_lead', 'rm'],
+      `import ${what}`,
+    );
+    if (!username) return 2;
+    const user = await findUserByUsername(rt.deps.db, username);
     if (user?.active !== 1) {
-      console.error(`No active user ${values.as}`);
+      console.error(`No active user ${username}`);
       return 2;
     }
     const ctx = {
@@ -425,6 +432,26 @@ async function importFile(
   }
 }
 
+/**
+ * The username a command acts for: `--as`, else the first active user of the roles that may do it
+ * (said on stderr, so a person knows whose rights and scope apply). Null when there is none.
+ */
+async function actingUsername(
+  rt: Awaited<ReturnType<typeof openRuntime>>,
+  given: string | undefined,
+  roles: readonly string[],
+  what: string,
+): Promise<string | null> {
+  if (given) return given;
+  const user = await firstActiveUserOfRoles(rt.deps.db, roles);
+  if (!user) {
+    console.error(`No active ${roles.join(' or ')} user to ${what}: name one with --as USERNAME`);
+    return null;
+  }
+  console.error(`Acting as ${user.username} (${user.role}) to ${what}; choose another with --as USERNAME.`);
+  return user.username;
+}
+
 /** The signed-in context of a CLI command acting for a user, or null when there is no such active user. */
 async function cliContext(rt: Awaited<ReturnType<typeof openRuntime>>, username: string) {
   const user = await findUserByUsername(rt.deps.db, username);
@@ -456,9 +483,9 @@ async function importBerkaFolder(config: Config, args: string[]): Promise<number
     strict: true,
   });
   const dir = positionals[0];
-  if (!dir || !values.as || !values.owner) {
+  if (!dir) {
     console.error(
-      'import berka needs a DIR (with client.asc, account.asc, … trans.asc), --as USERNAME (a user who may ingest transactions: admin or integration) and --owner RM (who will own the clients)',
+      'import berka needs a DIR (with client.asc, account.asc, … trans.asc) [--as USERNAME: admin or integration] [--owner RM: who will own the clients]',
     );
     return 2;
   }
@@ -472,9 +499,12 @@ async function importBerkaFolder(config: Config, args: string[]): Promise<number
   }
   const rt = await openRuntime(config);
   try {
-    const ctx = await cliContext(rt, values.as);
+    const as = await actingUsername(rt, values.as, ['integration', 'admin'], 'import the Berka bank');
+    const owner = values.owner ?? (await actingUsername(rt, undefined, ['rm'], 'own the Berka clients'));
+    if (!as || !owner) return 2;
+    const ctx = await cliContext(rt, as);
     if (!ctx) {
-      console.error(`No active user ${values.as}`);
+      console.error(`No active user ${as}`);
       return 2;
     }
     const labels: Record<BerkaPhase, string> = {
@@ -486,7 +516,7 @@ async function importBerkaFolder(config: Config, args: string[]): Promise<number
     const bar: { phase?: BerkaPhase; bar?: ReturnType<typeof progressBar> } = {};
     try {
       const r = await importBerka(ctx, files, {
-        ownerUsername: values.owner,
+        ownerUsername: owner,
         onProgress: (p, done, total) => {
           if (bar.phase !== p) {
             bar.bar?.done();
@@ -533,8 +563,10 @@ async function importTransactionsFile(config: Config, args: string[]): Promise<n
     strict: true,
   });
   const file = positionals[0];
-  if (!file || !values.as) {
-    console.error('import transactions needs a FILE and --as USERNAME (a user who may ingest transactions)');
+  if (!file) {
+    console.error(
+      'import transactions needs a FILE (camt.053 XML, CSV or XLSX) [--as USERNAME: a user who may ingest transactions]',
+    );
     return 2;
   }
   const byExtension: Record<string, TransactionFileFormat> = {
@@ -565,9 +597,11 @@ async function importTransactionsFile(config: Config, args: string[]): Promise<n
   }
   const rt = await openRuntime(config);
   try {
-    const ctx = await cliContext(rt, values.as);
+    const as = await actingUsername(rt, values.as, ['integration', 'admin'], 'import transactions');
+    if (!as) return 2;
+    const ctx = await cliContext(rt, as);
     if (!ctx) {
-      console.error(`No active user ${values.as}`);
+      console.error(`No active user ${as}`);
       return 2;
     }
     const bar = progressBar('Transactions');

@@ -25,6 +25,21 @@ export async function findUserByUsername(tx: Tx, username: string) {
   return tx.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 }
 
+/** The first active user (by username) of the first of `roles` that has one. */
+export async function firstActiveUserOfRoles(tx: Tx, roles: readonly string[]) {
+  for (const role of roles) {
+    const user = await tx
+      .selectFrom('users')
+      .selectAll()
+      .where('role', '=', role)
+      .where('active', '=', 1)
+      .orderBy('username')
+      .executeTakeFirst();
+    if (user) return user;
+  }
+  return undefined;
+}
+
 export async function findUserById(tx: Tx, id: number) {
   return tx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
