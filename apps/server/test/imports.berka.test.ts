@@ -20,7 +20,7 @@ import {
   readBerka,
 } from '../src/features/imports/imports.berka.ts';
 import { importBerka } from '../src/features/imports/imports.berka.service.ts';
-import { DIALECTS, type TestDb, openTestDb } from './support/db.ts';
+import { DIALECTS, type TestDb, openTestDb, countRows } from './support/db.ts';
 import { datasetDir } from './support/datasets.ts';
 import { ctxFor, makeIndividual, makeUser } from './support/factories.ts';
 
@@ -175,15 +175,7 @@ describe.each(DIALECTS)('importing the Berka folder (%s)', (dialect) => {
   let t: TestDb;
   let feed: Actor;
   let rm: Actor;
-  const count = async (table: 'clients' | 'accounts' | 'transactions' | 'audit_log') =>
-    Number(
-      (
-        await t.deps.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: 'clients' | 'accounts' | 'transactions' | 'audit_log') => countRows(t.deps.db, table);
   const counts = async () => ({
     clients: await count('clients'),
     accounts: await count('accounts'),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/core/context.ts';
-import { DIALECTS } from './support/db.ts';
+import { DIALECTS, countRows } from './support/db.ts';
 import { makeAccount } from './support/accounts.ts';
 import { makeIndividual, makeUser, residentId } from './support/factories.ts';
 import { type TestApp, errorOf, openTestApp } from './support/http.ts';
@@ -28,15 +28,7 @@ describe.each(DIALECTS)('importing transaction files (%s)', (dialect) => {
       payload: body,
       headers: { cookie, 'content-type': type },
     });
-  const count = async () =>
-    Number(
-      (
-        await t.deps.db
-          .selectFrom('transactions')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = () => countRows(t.deps.db, 'transactions');
   const balance = async (no: string) =>
     Number(
       (

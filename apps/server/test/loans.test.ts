@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/core/context.ts';
 import { createRelationship } from '../src/features/relationships/relationships.service.ts';
 import { accountNumber, makeAccount } from './support/accounts.ts';
-import { DIALECTS } from './support/db.ts';
+import { DIALECTS, countRows } from './support/db.ts';
 import { ctxFor, makeCorporate, makeIndividual, makeUser, residentId } from './support/factories.ts';
 import { type TestApp, errorOf, openTestApp } from './support/http.ts';
 
@@ -37,15 +37,7 @@ describe.each(DIALECTS)('loans: schedule, collateral and guarantees (%s)', (dial
   const get = (url: string, c = cookie) => t.app.inject({ method: 'GET', url, headers: { cookie: c } });
   const post = (url: string, payload: object, c = cookie) =>
     t.app.inject({ method: 'POST', url, payload, headers: { cookie: c } });
-  const count = async (table: 'loan_collateral' | 'loan_guarantees' | 'audit_log') =>
-    Number(
-      (
-        await t.deps.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: 'loan_collateral' | 'loan_guarantees' | 'audit_log') => countRows(t.deps.db, table);
   const newIndividual = (owner: Actor) =>
     makeIndividual(t.deps, owner, { idNumber: residentId(++n, '19791010') });
 

@@ -2,7 +2,7 @@ import type { TransactionItem } from '@dossier/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/core/context.ts';
 import { accountNumber, makeAccount, txn } from './support/accounts.ts';
-import { DIALECTS } from './support/db.ts';
+import { DIALECTS, countRows } from './support/db.ts';
 import { makeIndividual, makeUser, residentId } from './support/factories.ts';
 import { type TestApp, errorOf, openTestApp } from './support/http.ts';
 
@@ -14,15 +14,7 @@ describe.each(DIALECTS)('accounts and transactions over HTTP (%s)', (dialect) =>
   let clientId: number;
   let accountNo: string;
   let seq = 0;
-  const countTransactions = async () =>
-    Number(
-      (
-        await t.deps.db
-          .selectFrom('transactions')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const countTransactions = () => countRows(t.deps.db, 'transactions');
   const send = (payload: unknown, cookie = feedCookie) =>
     t.app.inject({
       method: 'POST',

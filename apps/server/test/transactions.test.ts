@@ -14,7 +14,7 @@ import {
   listClientTransactions,
 } from '../src/features/transactions/transactions.service.ts';
 import { accountNumber, makeAccount, txn } from './support/accounts.ts';
-import { DIALECTS, type TestDb, openTestDb } from './support/db.ts';
+import { DIALECTS, type TestDb, openTestDb, countRows } from './support/db.ts';
 import { ctxFor, makeIndividual, makeUser, residentId } from './support/factories.ts';
 import { failure } from './support/failure.ts';
 
@@ -32,15 +32,7 @@ describe.each(DIALECTS)('accounts and transactions (%s)', (dialect) => {
     ingestTransactions(as(feed), { source, transactions });
   const client = () => makeIndividual(t.deps, rm, { idNumber: residentId(++n, '19810203') });
 
-  const countTransactions = async () =>
-    Number(
-      (
-        await t.deps.db
-          .selectFrom('transactions')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const countTransactions = () => countRows(t.deps.db, 'transactions');
   const countAudit = async (action: string) =>
     Number(
       (

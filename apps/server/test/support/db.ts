@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
 import type { Deps } from '../../src/core/context.ts';
+import type { Database } from '../../src/db/schema.ts';
 import { createVault } from '../../src/core/crypto.ts';
 import { type DatabaseHandle, openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
@@ -76,4 +77,13 @@ export async function dropAuditProtection(t: TestDb): Promise<void> {
   } else {
     await sql`drop trigger audit_log_append_only on audit_log`.execute(t.deps.db);
   }
+}
+
+/** How many rows a table holds (what a test compares before and after an all-or-nothing write). */
+export async function countRows(db: Deps['db'], table: keyof Database): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -1,6 +1,6 @@
 import type { Account, ClientDetail, FinanceSummary, RiskTolerance } from '@dossier/contract';
 import { Card, Col, Empty, Flex, Row, Segmented, Skeleton, Tag, Typography } from 'antd';
-import { type ReactNode, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useLang, useT } from '../../i18n/i18n.tsx';
 import { formatMoney } from '../../lib/money.ts';
 import { formatInstant } from '../../lib/time.ts';
@@ -21,6 +21,7 @@ import {
   utilisationLevel,
 } from './financeShape.ts';
 import { TransactionsCard } from './TransactionsCard.tsx';
+import { Figure } from './Figure.tsx';
 
 function FinanceSkeleton() {
   return (
@@ -47,45 +48,6 @@ function FinanceSkeleton() {
         </Col>
       </Row>
     </Flex>
-  );
-}
-
-function Figure({
-  title,
-  value,
-  note,
-  testId,
-  color,
-}: {
-  title: string;
-  value: ReactNode;
-  note?: ReactNode;
-  testId: string;
-  color?: string | undefined;
-}) {
-  return (
-    <Card size="small" style={{ height: '100%' }}>
-      <Flex vertical gap={4}>
-        <Typography.Text type="secondary">{title}</Typography.Text>
-        <span
-          style={{
-            fontSize: 24,
-            fontWeight: 600,
-            lineHeight: 1.3,
-            color,
-            fontVariantNumeric: 'tabular-nums',
-          }}
-          data-testid={testId}
-        >
-          {value}
-        </span>
-        {note ? (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {note}
-          </Typography.Text>
-        ) : null}
-      </Flex>
-    </Card>
   );
 }
 

@@ -2,7 +2,6 @@ import { CheckCircleOutlined, DownloadOutlined, FileSearchOutlined, InboxOutline
 import { CLIENT_IMPORT_FIELDS, type DuplicatePolicy, type ImportReport } from '@dossier/contract';
 import { useMutation } from '@tanstack/react-query';
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -26,7 +25,7 @@ import type { Dictionary } from '../../i18n/zh.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { ProblemTable, fieldLabel } from './ImportProblems.tsx';
+import { ImportOutcome, ProblemTable, fieldLabel } from './ImportProblems.tsx';
 import { TargetSwitch, useTargets } from './ImportTargetSwitch.tsx';
 import { TransactionImport } from './TransactionImport.tsx';
 import { type ImportTarget, importFile, rejectedReport, saveMapping, templateCsv } from './imports.api.ts';
@@ -347,40 +346,25 @@ function ArchiveImport({
 
         {run.isError && !refused ? <ErrorAlert error={run.error} /> : null}
         {mapping.isError ? <ErrorAlert error={mapping.error} /> : null}
-        {refused ? (
-          <Alert
-            type="error"
-            showIcon
-            title={i.rejectedTitle}
-            description={i.rejectedText}
-            data-testid="import-rejected"
-          />
-        ) : null}
-        {dryRunReport ? (
-          dryRunReport.problems.length > 0 ? (
-            <Alert
-              type="warning"
-              showIcon
-              title={i.dryRunBad(dryRunReport.problems.length)}
-              data-testid="import-dry-run"
-            />
-          ) : (
-            <Alert type="info" showIcon title={i.dryRunOk(dryRunReport.valid)} data-testid="import-dry-run" />
-          )
-        ) : null}
-        {committed ? (
-          <Alert
-            type="success"
-            showIcon
-            title={
-              target === 'clients'
-                ? i.committed(committed.created, committed.updated, committed.skipped)
-                : i.relationshipsCommitted(committed.created)
-            }
-            action={<Link to="/clients">{t.common.backToList}</Link>}
-            data-testid="import-committed"
-          />
-        ) : null}
+        <ImportOutcome
+          refused={refused !== null}
+          dryRun={
+            dryRunReport
+              ? { problems: dryRunReport.problems.length, okTitle: i.dryRunOk(dryRunReport.valid) }
+              : null
+          }
+          committed={
+            committed
+              ? {
+                  title:
+                    target === 'clients'
+                      ? i.committed(committed.created, committed.updated, committed.skipped)
+                      : i.relationshipsCommitted(committed.created),
+                  action: <Link to="/clients">{t.common.backToList}</Link>,
+                }
+              : null
+          }
+        />
         {report ? (
           <Card>
             <ReportView

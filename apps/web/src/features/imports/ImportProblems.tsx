@@ -1,6 +1,6 @@
 import type { ImportProblem } from '@dossier/contract';
-import { Table, type TableColumnsType, Typography } from 'antd';
-import type { HTMLAttributes } from 'react';
+import { Alert, Table, type TableColumnsType, Typography } from 'antd';
+import type { HTMLAttributes, ReactNode } from 'react';
 import { useT } from '../../i18n/i18n.tsx';
 import type { Dictionary } from '../../i18n/zh.ts';
 import { serverMessage } from '../../ui/errorText.ts';
@@ -54,5 +54,51 @@ export function ProblemTable({ problems, target }: { problems: ImportProblem[]; 
       pagination={problems.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
       onRow={() => ({ 'data-testid': 'import-problem' }) as HTMLAttributes<HTMLElement>}
     />
+  );
+}
+
+/**
+ * Where an import stands, as both import flows say it: refused (nothing stored), checked (with the
+ * problems found or what would be stored) or stored. `dryRun`/`committed` are null when not there.
+ */
+export function ImportOutcome({
+  refused,
+  dryRun,
+  committed,
+}: {
+  refused: boolean;
+  dryRun: { problems: number; okTitle: string } | null;
+  committed: { title: string; action?: ReactNode } | null;
+}) {
+  const i = useT().imports;
+  return (
+    <>
+      {refused ? (
+        <Alert
+          type="error"
+          showIcon
+          title={i.rejectedTitle}
+          description={i.rejectedText}
+          data-testid="import-rejected"
+        />
+      ) : null}
+      {dryRun ? (
+        <Alert
+          type={dryRun.problems > 0 ? 'warning' : 'info'}
+          showIcon
+          title={dryRun.problems > 0 ? i.dryRunBad(dryRun.problems) : dryRun.okTitle}
+          data-testid="import-dry-run"
+        />
+      ) : null}
+      {committed ? (
+        <Alert
+          type="success"
+          showIcon
+          title={committed.title}
+          action={committed.action}
+          data-testid="import-committed"
+        />
+      ) : null}
+    </>
   );
 }

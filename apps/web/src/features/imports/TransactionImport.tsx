@@ -5,25 +5,12 @@ import {
   type TransactionImportReport,
 } from '@dossier/contract';
 import { useMutation } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  Flex,
-  Input,
-  Row,
-  Segmented,
-  Statistic,
-  Tag,
-  Typography,
-  Upload,
-} from 'antd';
+import { Button, Card, Col, Flex, Input, Row, Segmented, Statistic, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useT } from '../../i18n/i18n.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { ProblemTable } from './ImportProblems.tsx';
+import { ImportOutcome, ProblemTable } from './ImportProblems.tsx';
 import { TargetSwitch } from './ImportTargetSwitch.tsx';
 import {
   type ImportTarget,
@@ -220,40 +207,18 @@ export function TransactionImport({
           </Flex>
         </Card>
         {run.isError && !refused ? <ErrorAlert error={run.error} /> : null}
-        {refused ? (
-          <Alert
-            type="error"
-            showIcon
-            title={i.rejectedTitle}
-            description={i.rejectedText}
-            data-testid="import-rejected"
-          />
-        ) : null}
-        {dryRunReport ? (
-          dryRunReport.problems.length > 0 ? (
-            <Alert
-              type="warning"
-              showIcon
-              title={i.dryRunBad(dryRunReport.problems.length)}
-              data-testid="import-dry-run"
-            />
-          ) : (
-            <Alert
-              type="info"
-              showIcon
-              title={x.dryRunOk(dryRunReport.inserted, dryRunReport.duplicates)}
-              data-testid="import-dry-run"
-            />
-          )
-        ) : null}
-        {committed ? (
-          <Alert
-            type="success"
-            showIcon
-            title={x.committed(committed.inserted, committed.duplicates)}
-            data-testid="import-committed"
-          />
-        ) : null}
+        <ImportOutcome
+          refused={refused !== null}
+          dryRun={
+            dryRunReport
+              ? {
+                  problems: dryRunReport.problems.length,
+                  okTitle: x.dryRunOk(dryRunReport.inserted, dryRunReport.duplicates),
+                }
+              : null
+          }
+          committed={committed ? { title: x.committed(committed.inserted, committed.duplicates) } : null}
+        />
         {report ? (
           <Card>
             <TransactionReportView report={report} />

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { CLASSIFICATION_COLOR, UTILISATION_COLOR } from '../finance/financeColors.ts';
 import { formatSignedMoney, percentOfBp, utilisationLevel } from '../finance/financeShape.ts';
 import { useGroup, useGroupFinance } from './relationships.api.ts';
+import { Figure } from '../finance/Figure.tsx';
 
 type Lang = 'zh' | 'en';
 type Amount = 'assetsMinor' | 'liabilitiesMinor';
@@ -81,43 +82,6 @@ function LoanClasses({ loans }: { loans: LoanClassCounts }) {
   );
 }
 
-function Figure({
-  title,
-  value,
-  note,
-  testId,
-  color,
-}: {
-  title: string;
-  value: ReactNode;
-  note: ReactNode;
-  testId: string;
-  color?: string | undefined;
-}) {
-  return (
-    <Card size="small" style={{ height: '100%' }}>
-      <Flex vertical gap={4}>
-        <Typography.Text type="secondary">{title}</Typography.Text>
-        <div
-          style={{
-            fontSize: 20,
-            fontWeight: 600,
-            lineHeight: 1.35,
-            color,
-            fontVariantNumeric: 'tabular-nums',
-          }}
-          data-testid={testId}
-        >
-          {value}
-        </div>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {note}
-        </Typography.Text>
-      </Flex>
-    </Card>
-  );
-}
-
 /**
  * The group's money on the client's 关系 tab: deposits and loans of the companies the viewer may
  * see, in total and per company, and how many are left out. Shown when the group has two companies or more.
@@ -156,6 +120,7 @@ export function GroupFinancePanel({ clientId }: { clientId: number }) {
           <Row gutter={[12, 12]}>
             <Col xs={24} sm={12} xl={6}>
               <Figure
+                compact
                 title={f.assets}
                 value={<Amounts figures={g.totals} field="assetsMinor" lang={lang} />}
                 note={f.assetsHint}
@@ -164,6 +129,7 @@ export function GroupFinancePanel({ clientId }: { clientId: number }) {
             </Col>
             <Col xs={24} sm={12} xl={6}>
               <Figure
+                compact
                 title={f.liabilities}
                 value={<Amounts figures={g.totals} field="liabilitiesMinor" lang={lang} />}
                 note={f.liabilitiesHint}
@@ -172,6 +138,7 @@ export function GroupFinancePanel({ clientId }: { clientId: number }) {
             </Col>
             <Col xs={24} sm={12} xl={6}>
               <Figure
+                compact
                 title={f.facilities}
                 value={<Facilities figures={g.totals} lang={lang} />}
                 note={null}
@@ -180,6 +147,7 @@ export function GroupFinancePanel({ clientId }: { clientId: number }) {
             </Col>
             <Col xs={24} sm={12} xl={6}>
               <Figure
+                compact
                 title={f.watchLoans}
                 value={g.watchLoans}
                 color={g.watchLoans > 0 ? '#d4380d' : undefined}
