@@ -11,6 +11,7 @@ import * as kycReviews from './migrations/2026-11-29-08-kyc-reviews.ts';
 import * as accounts from './migrations/2026-11-29-09-accounts.ts';
 import * as transactionsVisibility from './migrations/2026-11-29-10-transactions-visibility.ts';
 import * as loanSecurity from './migrations/2026-11-29-11-loan-security.ts';
+import * as leanRollups from './migrations/2026-11-29-12-lean-rollups.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, d: Dialect): Promise<void> };
 
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-29-09-accounts': accounts,
   '2026-11-29-10-transactions-visibility': transactionsVisibility,
   '2026-11-29-11-loan-security': loanSecurity,
+  '2026-11-29-12-lean-rollups': leanRollups,
 };
 
 function provider(d: Dialect): MigrationProvider {
@@ -39,14 +41,26 @@ function provider(d: Dialect): MigrationProvider {
   };
 }
 
-export async function migrateToLatest(db: Db, d: Dialect): Promise<string[]> {
-  const migrator = new Migrator({
+function migrator(db: Db, d: Dialect) {
+  return new Migrator({
     db,
     provider: provider(d),
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',
   });
-  const { error, results } = await migrator.migrateToLatest();
+}
+
+type Outcome = Awaited<ReturnType<Migrator['migrateToLatest']>>;
+function applied({ error, results }: Outcome): string[] {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export async function migrateToLatest(db: Db, d: Dialect): Promise<string[]> {
+  return applied(await migrator(db, d).migrateToLatest());
+}
+
+/** Up to and including the named migration: tests of a migration start from the schema before it. */
+export async function migrateTo(db: Db, d: Dialect, name: keyof typeof MIGRATIONS): Promise<string[]> {
+  return applied(await migrator(db, d).migrateTo(name));
 }

@@ -9,7 +9,7 @@ import type { Deps } from '../../src/core/context.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { createVault } from '../../src/core/crypto.ts';
 import { type DatabaseHandle, openDatabase } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
+import { migrateTo, migrateToLatest } from '../../src/db/migrate.ts';
 
 /**
  * The dialects the service and repository tests run on: SQLite always, PostgreSQL when
@@ -23,7 +23,8 @@ export type TestDb = { deps: Deps; handle: DatabaseHandle; now: { value: Date };
 
 export async function openTestDb(
   dialect: 'sqlite' | 'postgres',
-  opts: { log?: pino.Logger } = {},
+  /** `migrateTo`: stop after that migration (to test the ones after it). */
+  opts: { log?: pino.Logger; migrateTo?: string } = {},
 ): Promise<TestDb> {
   let handle: DatabaseHandle;
   let drop: (() => Promise<void>) | null = null;
@@ -47,7 +48,8 @@ export async function openTestDb(
   } else {
     handle = openDatabase({ databaseUrl: null, sqliteFile: ':memory:' });
   }
-  await migrateToLatest(handle.db, handle.dialect);
+  if (opts.migrateTo) await migrateTo(handle.db, handle.dialect, opts.migrateTo);
+  else await migrateToLatest(handle.db, handle.dialect);
   const now = { value: new Date('2026-11-29T02:00:00.000Z') };
   const deps: Deps = {
     db: handle.db,
