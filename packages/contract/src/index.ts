@@ -13,3 +13,4 @@ export * from './documents.ts';
 export * from './imports.ts';
 export * from './merges.ts';
 export * from './accounts.ts';
+export * from './alerts.ts';

@@ -1,0 +1,71 @@
+/**
+ * What the early-warning engine remembers of one client between events: small, bounded, plain
+ * JSON, so it is stored in one row per client and read and written with the transactions it
+ * follows. Times are epoch milliseconds; days are bank days (`YYYY-MM-DD`, UTC+8).
+ */
+export type WarningState = {
+  v: 1;
+  /** Bank day → `out:category` / `in:category` → [sum, count, max] of that day's movements. */
+  days: Record<string, Record<string, [number, number, number]>>;
+  /** Currency → account id → balance of each asset account (deposits, investments). */
+  balances: Record<string, Record<string, number>>;
+  /** Currency → bank day → the client's asset total at the day's close (days with a change). */
+  closes: Record<string, Record<string, number>>;
+  /** Outflows of the last 90 days as [time, amount], oldest first, at most 256. */
+  outflows: [number, number][];
+  /** Category → times of inflows of the last 180 days, oldest first, at most 24. */
+  inflows: Record<string, number[]>;
+  /** Account id → time of its newest transaction. */
+  lastAt: Record<string, number>;
+  /** Counterparty keys (first 16 characters of the blind index) seen, newest last, at most 512. */
+  counterparties: string[];
+  /** Rule code → time of its last hit that could raise an alert (for cool-down). */
+  fired: Record<string, number>;
+};
+
+export const LIMITS = {
+  /** The longest window a condition may ask for, plus a margin for carry-forward. */
+  dayHistory: 95,
+  outflowDays: 90,
+  outflows: 256,
+  inflowDays: 180,
+  inflows: 24,
+  counterparties: 512,
+} as const;
+
+export function emptyState(): WarningState {
+  return {
+    v: 1,
+    days: {},
+    balances: {},
+    closes: {},
+    outflows: [],
+    inflows: {},
+    lastAt: {},
+    counterparties: [],
+    fired: {},
+  };
+}
+
+/**
+ * A new client's state from the balances of its asset accounts before the first event, so that
+ * a fall is measured from what the client held, not from zero. `day` is the bank day before
+ * the first event: the balances stand as that day's close.
+ */
+export function seededState(
+  assets: { accountId: number; currency: string; balanceMinor: number }[],
+  day: string,
+): WarningState {
+  const s = emptyState();
+  for (const a of assets) {
+    s.balances[a.currency] ??= {};
+    const byAccount = s.balances[a.currency]!;
+    byAccount[a.accountId] = a.balanceMinor;
+  }
+  for (const [currency, byAccount] of Object.entries(s.balances)) {
+    let total = 0;
+    for (const v of Object.values(byAccount)) total += v;
+    s.closes[currency] = { [day]: total };
+  }
+  return s;
+}

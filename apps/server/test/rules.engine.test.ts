@@ -1,0 +1,358 @@
+import { RuleDefinition, type RuleDefinitionInput } from '@dossier/contract';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RULES } from '../src/rules/defaults.ts';
+import {
+  type AccountEvent,
+  type CompiledRule,
+  type Subject,
+  type TransactionEvent,
+  compileRules,
+  step,
+} from '../src/rules/engine.ts';
+import { type WarningState, emptyState, seededState } from '../src/rules/state.ts';
+
+const YUAN = 100;
+const person: Subject = { clientId: 1, clientKind: 'individual', tier: 'gold' };
+const company: Subject = { clientId: 2, clientKind: 'corporate', tier: 'gold' };
+
+const defaults = compileRules(
+  DEFAULT_RULES.map((d, i) => ({ id: i + 1, version: 1, definition: RuleDefinition.parse(d) })),
+);
+const only = (code: string) => defaults.filter((r) => r.code === code);
+
+function tx(over: Partial<TransactionEvent> & { at: string }): TransactionEvent {
+  return {
+    kind: 'transaction',
+    accountId: 10,
+    accountKind: 'demand_deposit',
+    currency: 'CNY',
+    amountMinor: 1_000 * YUAN,
+    direction: 'debit',
+    category: 'consumption',
+    counterpartyKey: null,
+    balanceAfterMinor: 0,
+    daysPastDue: null,
+    limitMinor: null,
+    usedMinor: null,
+    ...over,
+  };
+}
+
+/** Runs events through the rules; returns the codes hit at each event and the final state. */
+function run(
+  rules: CompiledRule[],
+  state: WarningState,
+  subject: Subject,
+  events: (TransactionEvent | AccountEvent)[],
+) {
+  const hitsPerEvent: string[][] = [];
+  for (const e of events) {
+    const r = step(rules, state, subject, e);
+    hitsPerEvent.push(r.hits.map((h) => `${h.ruleCode}${h.fresh ? '' : '(cool)'}`));
+  }
+  return { hitsPerEvent, state };
+}
+
+describe('default rules', () => {
+  it('are at least ten, valid, with both languages, distinct codes', () => {
+    expect(DEFAULT_RULES.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(DEFAULT_RULES.map((r) => r.code)).size).toBe(DEFAULT_RULES.length);
+    for (const r of DEFAULT_RULES) {
+      const parsed = RuleDefinition.safeParse(r);
+      expect(parsed.success, r.code).toBe(true);
+      expect(r.rationale.zh.length).toBeGreaterThan(10);
+      expect(r.rationale.en.length).toBeGreaterThan(10);
+    }
+  });
+});
+
+describe('rule definitions', () => {
+  it('refuses an invalid rule with the path of the fault', () => {
+    const bad = structuredClone(DEFAULT_RULES[0]!) as RuleDefinitionInput;
+    (bad.conditions[0] as { windowDays: number }).windowDays = 400;
+    const r = RuleDefinition.safeParse(bad);
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0]!.path).toEqual(['conditions', 0, 'windowDays']);
+    const unknown = RuleDefinition.safeParse({
+      ...DEFAULT_RULES[0],
+      conditions: [{ metric: 'moon_phase', op: '>=', value: 1 }],
+    });
+    expect(unknown.success).toBe(false);
+    expect(unknown.error!.issues[0]!.path).toEqual(['conditions', 0, 'metric']);
+  });
+});
+
+describe('engine', () => {
+  it('balance drain: a 60 % fall from the two-day peak hits, with the why; 50 % does not', () => {
+    const rules = only('balance_drain');
+    const s = seededState([{ accountId: 10, currency: 'CNY', balanceMinor: 1_000_000 * YUAN }], '2026-11-01');
+    const a = step(
+      rules,
+      s,
+      person,
+      tx({ at: '2026-11-02T02:00:00.000Z', amountMinor: 300_000 * YUAN, balanceAfterMinor: 700_000 * YUAN }),
+    );
+    expect(a.hits).toEqual([]);
+    const b = step(
+      rules,
+      s,
+      person,
+      tx({ at: '2026-11-03T02:00:00.000Z', amountMinor: 300_000 * YUAN, balanceAfterMinor: 400_000 * YUAN }),
+    );
+    expect(b.hits).toHaveLength(1);
+    expect(b.hits[0]!.trace).toEqual([
+      { metric: 'balance_drop_pct', value: 60, op: '>=', threshold: 60, holds: true },
+    ]);
+    expect(b.hits[0]!.fresh).toBe(true);
+
+    const s2 = seededState(
+      [{ accountId: 10, currency: 'CNY', balanceMinor: 1_000_000 * YUAN }],
+      '2026-11-01',
+    );
+    const c = step(
+      rules,
+      s2,
+      person,
+      tx({ at: '2026-11-02T02:00:00.000Z', amountMinor: 500_000 * YUAN, balanceAfterMinor: 500_000 * YUAN }),
+    );
+    expect(c.hits).toEqual([]);
+  });
+
+  it('balance drain sums the client’s accounts: a move between two of them is no fall', () => {
+    const rules = only('balance_drain');
+    const s = seededState(
+      [
+        { accountId: 10, currency: 'CNY', balanceMinor: 1_000_000 * YUAN },
+        { accountId: 11, currency: 'CNY', balanceMinor: 0 },
+      ],
+      '2026-11-01',
+    );
+    const out = step(
+      rules,
+      s,
+      person,
+      tx({ at: '2026-11-02T02:00:00.000Z', amountMinor: 900_000 * YUAN, balanceAfterMinor: 100_000 * YUAN }),
+    );
+    expect(out.hits).toHaveLength(1); // the money left account 10 …
+    const s2 = seededState(
+      [
+        { accountId: 10, currency: 'CNY', balanceMinor: 1_000_000 * YUAN },
+        { accountId: 11, currency: 'CNY', balanceMinor: 0 },
+      ],
+      '2026-11-01',
+    );
+    step(
+      rules,
+      s2,
+      person,
+      tx({
+        at: '2026-11-02T02:00:00.000Z',
+        accountId: 11,
+        direction: 'credit',
+        amountMinor: 900_000 * YUAN,
+        balanceAfterMinor: 900_000 * YUAN,
+      }),
+    );
+    const moved = step(
+      rules,
+      s2,
+      person,
+      tx({ at: '2026-11-02T02:00:01.000Z', amountMinor: 900_000 * YUAN, balanceAfterMinor: 100_000 * YUAN }),
+    );
+    expect(moved.hits).toEqual([]); // … but not when it arrived in account 11 first
+  });
+
+  it('salary stopped: three monthly salaries, then 40 days of silence on any later event', () => {
+    const rules = only('salary_stopped');
+    const salary = (at: string) =>
+      tx({ at, direction: 'credit', category: 'salary', amountMinor: 12_000 * YUAN });
+    const { hitsPerEvent } = run(rules, emptyState(), person, [
+      salary('2026-07-10T01:00:00.000Z'),
+      salary('2026-08-10T01:00:00.000Z'),
+      salary('2026-09-10T01:00:00.000Z'),
+      tx({ at: '2026-10-15T01:00:00.000Z' }), // 35 days
+      tx({ at: '2026-10-21T01:00:00.000Z' }), // 41 days
+    ]);
+    expect(hitsPerEvent).toEqual([[], [], [], [], ['salary_stopped']]);
+    // Not for companies, and not for someone who never had a salary.
+    expect(step(rules, emptyState(), company, tx({ at: '2026-10-21T01:00:00.000Z' })).hits).toEqual([]);
+  });
+
+  it('unusual amount: 8 × the client’s own 95th percentile, with enough history', () => {
+    const rules = only('unusual_amount');
+    const history = Array.from({ length: 12 }, (_, i) =>
+      tx({
+        at: `2026-10-${String(i + 1).padStart(2, '0')}T03:00:00.000Z`,
+        amountMinor: (5_000 + i * 100) * YUAN,
+      }),
+    );
+    // Each judged on the same history (a large payment, once made, raises the client's own bar).
+    const last = (yuan: number) =>
+      run(rules, emptyState(), person, [
+        ...history,
+        tx({ at: '2026-10-20T03:00:00.000Z', amountMinor: yuan * YUAN }),
+      ]).hitsPerEvent.at(-1);
+    expect(last(40_000)).toEqual([]); // 6.6 × the 95th percentile (6,100)
+    expect(last(60_000)).toEqual(['unusual_amount']); // 9.8 ×
+    // Too little history: no judgement.
+    expect(
+      step(rules, emptyState(), person, tx({ at: '2026-10-21T03:00:00.000Z', amountMinor: 900_000 * YUAN }))
+        .hits,
+    ).toEqual([]);
+  });
+
+  it('new payee: the first large payment to an account hits, the second to it does not; companies have a higher bar', () => {
+    const rules = only('new_payee_large');
+    const pay = (key: string, yuan: number, at: string) =>
+      tx({ at, counterpartyKey: key, amountMinor: yuan * YUAN, category: 'transfer_out' });
+    const { hitsPerEvent } = run(rules, emptyState(), person, [
+      pay('aaaaaaaaaaaaaaaaaaaa', 1_000, '2026-10-01T03:00:00.000Z'),
+      pay('aaaaaaaaaaaaaaaaaaaa', 300_000, '2026-10-02T03:00:00.000Z'),
+      pay('bbbbbbbbbbbbbbbbbbbb', 300_000, '2026-10-03T03:00:00.000Z'),
+    ]);
+    expect(hitsPerEvent).toEqual([[], [], ['new_payee_large']]);
+    const corp = step(
+      rules,
+      emptyState(),
+      company,
+      pay('cccccccccccccccccccc', 300_000, '2026-10-03T03:00:00.000Z'),
+    );
+    expect(corp.hits).toEqual([]);
+    const big = step(
+      rules,
+      emptyState(),
+      company,
+      pay('dddddddddddddddddddd', 2_500_000, '2026-10-03T03:00:00.000Z'),
+    );
+    expect(big.hits[0]!.trace[0]!.threshold).toBe(2_000_000 * YUAN);
+  });
+
+  it('dormant account: 180 quiet days then a large movement', () => {
+    const rules = only('dormant_reactivated');
+    const { hitsPerEvent } = run(rules, emptyState(), person, [
+      tx({ at: '2026-01-01T03:00:00.000Z', amountMinor: 100 * YUAN }),
+      tx({
+        at: '2026-08-01T03:00:00.000Z',
+        amountMinor: 80_000 * YUAN,
+        direction: 'credit',
+        category: 'transfer_in',
+      }),
+      tx({ at: '2026-08-02T03:00:00.000Z', amountMinor: 80_000 * YUAN }),
+    ]);
+    expect(hitsPerEvent).toEqual([[], ['dormant_reactivated'], []]);
+  });
+
+  it('cumulative cash: the seven-day sum counts only cash withdrawals', () => {
+    const rules = only('cash_withdrawal_cumulative');
+    const cash = (day: string, yuan: number) =>
+      tx({ at: `2026-10-${day}T03:00:00.000Z`, amountMinor: yuan * YUAN, category: 'cash_withdrawal' });
+    const { hitsPerEvent } = run(rules, emptyState(), person, [
+      cash('01', 90_000),
+      tx({ at: '2026-10-02T03:00:00.000Z', amountMinor: 500_000 * YUAN, category: 'transfer_out' }),
+      cash('03', 90_000),
+      cash('09', 30_000), // 10-01 is out of the window: 120,000
+      cash('09', 90_000), // 210,000
+    ]);
+    expect(hitsPerEvent).toEqual([[], [], [], [], ['cash_withdrawal_cumulative']]);
+  });
+
+  it('account events: days past due, utilisation and downgrades', () => {
+    const loan = (
+      dpd: number,
+      classification: AccountEvent['classification'],
+      previous: AccountEvent['classification'],
+    ): AccountEvent => ({
+      kind: 'account',
+      at: '2026-11-01T03:00:00.000Z',
+      accountId: 20,
+      accountKind: 'loan',
+      currency: 'CNY',
+      balanceMinor: 1_000_000 * YUAN,
+      daysPastDue: dpd,
+      classification,
+      previousClassification: previous,
+      limitMinor: null,
+      usedMinor: null,
+    });
+    const codes = (e: AccountEvent) =>
+      step(defaults, emptyState(), person, e)
+        .hits.map((h) => h.ruleCode)
+        .sort();
+    expect(codes(loan(10, 'normal', 'normal'))).toEqual([]);
+    expect(codes(loan(45, 'special_mention', 'normal'))).toEqual([
+      'classification_downgrade',
+      'loan_overdue_30',
+    ]);
+    expect(codes(loan(95, 'substandard', 'substandard'))).toEqual(['loan_overdue_30', 'loan_overdue_90']);
+    const facility: AccountEvent = {
+      ...loan(0, null, null),
+      accountKind: 'credit_facility',
+      limitMinor: 5_000_000 * YUAN,
+      usedMinor: 4_900_000 * YUAN,
+    };
+    expect(codes(facility)).toEqual(['credit_line_maxed']);
+    expect(codes({ ...facility, usedMinor: 3_000_000 * YUAN })).toEqual([]);
+  });
+
+  it('cool-down: a second hit within it cannot raise a new alert', () => {
+    const rules = only('new_payee_large');
+    const pay = (key: string, at: string) =>
+      tx({ at, counterpartyKey: key, amountMinor: 300_000 * YUAN, category: 'transfer_out' });
+    const { hitsPerEvent } = run(rules, emptyState(), person, [
+      pay('aaaaaaaaaaaaaaaaaaaa', '2026-10-01T03:00:00.000Z'),
+      pay('bbbbbbbbbbbbbbbbbbbb', '2026-10-01T05:00:00.000Z'),
+      pay('cccccccccccccccccccc', '2026-10-02T04:00:00.000Z'),
+    ]);
+    expect(hitsPerEvent).toEqual([['new_payee_large'], ['new_payee_large(cool)'], ['new_payee_large']]);
+  });
+
+  it('a rule that throws is reported and the others still judge', () => {
+    const broken: CompiledRule = {
+      ...only('balance_drain')[0]!,
+      id: 99,
+      code: 'broken',
+      conditions: [
+        {
+          metric: 'event_amount',
+          op: '>=',
+          threshold: () => 0,
+          value: () => {
+            throw new Error('boom');
+          },
+        },
+      ],
+    };
+    const r = step(
+      [broken, ...only('new_payee_large')],
+      emptyState(),
+      person,
+      tx({
+        at: '2026-10-01T03:00:00.000Z',
+        counterpartyKey: 'aaaaaaaaaaaaaaaaaaaa',
+        amountMinor: 300_000 * YUAN,
+      }),
+    );
+    expect(r.failures).toEqual([{ ruleId: 99, ruleCode: 'broken', message: 'boom' }]);
+    expect(r.hits.map((h) => h.ruleCode)).toEqual(['new_payee_large']);
+  });
+
+  it('is deterministic and forgets what no window reaches', () => {
+    const events = Array.from({ length: 400 }, (_, i) =>
+      tx({
+        at: new Date(Date.parse('2026-01-01T03:00:00.000Z') + i * 86_400_000).toISOString(),
+        amountMinor: (1_000 + (i % 7) * 50) * YUAN,
+        direction: i % 3 === 0 ? 'credit' : 'debit',
+        category: i % 3 === 0 ? 'salary' : 'consumption',
+        counterpartyKey: `k${String(i).padStart(19, '0')}`,
+        balanceAfterMinor: 500_000 * YUAN - i * 100,
+      }),
+    );
+    const a = run(defaults, emptyState(), person, events);
+    const b = run(defaults, emptyState(), person, events);
+    expect(a).toEqual(b);
+    expect(Object.keys(a.state.days).length).toBeLessThanOrEqual(96);
+    expect(a.state.counterparties.length).toBeLessThanOrEqual(512);
+    expect(a.state.outflows.length).toBeLessThanOrEqual(256);
+    expect(JSON.stringify(a.state).length).toBeLessThan(40_000);
+  });
+});
