@@ -5,6 +5,7 @@ import { createVault, loadMasterKey } from './core/crypto.ts';
 import { createLogger } from './core/logger.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { installDefaultRules } from './features/alerts/rules.service.ts';
 
 export type Runtime = { deps: Deps; handle: DatabaseHandle; keySource: string; close(): Promise<void> };
 
@@ -24,5 +25,6 @@ export async function openRuntime(config: Config, opts: { migrate?: boolean } = 
     clock: () => new Date(),
     documentsDir: path.join(config.dataDir, 'documents'),
   };
+  if (opts.migrate !== false) await installDefaultRules(deps);
   return { deps, handle, keySource: source, close: () => handle.close() };
 }

@@ -8,6 +8,23 @@ import { SAMPLES, makeDocument, multipartBody } from './support/documents.ts';
 import { DEFAULT_REQUIRED_DOCUMENTS } from '../src/features/documents/documents.requirements.ts';
 import { type TestApp, openTestApp } from './support/http.ts';
 import { accountNumber, makeAccount, txn } from './support/accounts.ts';
+import { makeAlert } from './support/alerts.ts';
+import { decideRule, proposeRule } from '../src/features/alerts/rules.service.ts';
+import type { RuleDefinition } from '@dossier/contract';
+
+/** A small valid rule under a given code. */
+function matrixRule(code: string): RuleDefinition {
+  return {
+    code,
+    name: { zh: '矩阵测试规则', en: 'Matrix test rule' },
+    description: { zh: '单笔支出达到 100 万元。', en: 'A single payment of ¥1,000,000 or more.' },
+    rationale: { zh: '用于访问控制测试。', en: 'For the access tests.' },
+    severity: 'low',
+    cooldownHours: 24,
+    when: 'all',
+    conditions: [{ metric: 'event_amount', direction: 'debit', op: '>=', value: 100_000_000 }],
+  };
+}
 
 /**
  * The access table: for each endpoint and verb, the status each role gets on a client that is
@@ -104,6 +121,10 @@ const CLIENT_ENDPOINTS: Record<string, Record<Role, Cell>> = {
   'GET /api/accounts/:id': READ(200),
   'POST /api/accounts/:id/collateral': WRITE(201),
   'POST /api/accounts/:id/guarantees': WRITE(201),
+  // An alert on the client: read by scope; worked by the front line and risk; compliance reads only.
+  'GET /api/alerts/:id': { ...READ(200), analyst: [403, 403, 403] },
+  'POST /api/alerts/:id/status': { ...WRITE(200), risk_officer: [200, 200, 200] },
+  'POST /api/alerts/:id/comments': { ...WRITE(200), risk_officer: [200, 200, 200] },
 };
 
 /** A distinct ID number for each n: the sequence part repeats every 1,000, so the birth day moves on. */
@@ -142,6 +163,13 @@ const PLAIN_ENDPOINTS: Record<string, Record<Role, number>> = {
   'POST /api/imports/transactions': { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 403, analyst: 403, admin: 200, integration: 200 },
   'GET /api/imports/transaction-mappings/:source': { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 403, analyst: 403, admin: 200, integration: 200 },
   'PUT /api/imports/transaction-mappings/:source': { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 403, compliance: 403, analyst: 403, admin: 200, integration: 200 },
+  'GET /api/alerts':             { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 403, admin: 403, integration: 403 },
+  // Rules: read widely; changed by risk and admin, and approved by the other of two people.
+  'GET /api/rules':              { rm: 403, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200, integration: 403 },
+  'POST /api/rules':             { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 201, compliance: 403, analyst: 403, admin: 201, integration: 403 },
+  'GET /api/rules/:id':          { rm: 403, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200, integration: 403 },
+  'PUT /api/rules/:id':          { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 200, compliance: 403, analyst: 403, admin: 200, integration: 403 },
+  'POST /api/rules/:id/decision': { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 200, compliance: 403, analyst: 403, admin: 200, integration: 403 },
   'GET /api/auth/me':            { rm: 200, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200, integration: 200 },
 };
 
@@ -153,6 +181,8 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
   let teammate: Actor;
   let n = 1000;
   let feedClient: { id: number };
+  let ruleMaker: Actor;
+  let ruleChecker: Actor;
   let feedAccountNo: string;
 
   beforeAll(async () => {
@@ -188,6 +218,8 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
     for (const role of ['risk_officer', 'compliance', 'analyst', 'admin', 'integration'] as const) {
       actors[role] = { own: central[role], otherTeam: central[role], otherBranch: central[role] };
     }
+    ruleMaker = await makeUser(t.deps, 'risk_officer');
+    ruleChecker = await makeUser(t.deps, 'risk_officer');
     feedClient = await makeIndividual(t.deps, owner, { idNumber: residentId(++n, '19880808') });
     feedAccountNo = (await makeAccount(t.deps, owner, feedClient.id)).number;
     for (const byRel of Object.values(actors)) {
@@ -207,11 +239,20 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
       documentId?: number;
       versionId?: number;
       loan?: { accountId: number; guaranteeId: number };
+      alertId?: number;
+      ruleId?: number;
+      ruleCode?: string;
     },
   ) {
     const [method, path] = endpoint.split(' ') as [string, string];
+    const idOf = () => {
+      if (path.startsWith('/api/accounts/:id')) return other!.loan!.accountId;
+      if (path.startsWith('/api/alerts/:id')) return other!.alertId!;
+      if (path.startsWith('/api/rules/:id')) return other!.ruleId!;
+      return clientId ?? 0;
+    };
     const url = path
-      .replace(':id', String(path.startsWith('/api/accounts/:id') ? other!.loan!.accountId : (clientId ?? 0)))
+      .replace(':id', String(idOf()))
       .replace(':relationshipId', String(other?.relationshipId ?? 0))
       .replace(':documentId', String(other?.documentId ?? 0))
       .replace(':versionId', String(other?.versionId ?? 0));
@@ -328,6 +369,14 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
       };
     if (url.endsWith('/guarantees')) payload = { relationshipId: other!.loan!.guaranteeId };
     if (method === 'PUT' && url === '/api/settings/required-documents') payload = DEFAULT_REQUIRED_DOCUMENTS;
+    if (url.endsWith('/status') && url.startsWith('/api/alerts/')) payload = { status: 'acknowledged' };
+    if (url.endsWith('/comments')) payload = { comment: '已电话联系客户' };
+    if ((method === 'POST' && url === '/api/rules') || (method === 'PUT' && url.startsWith('/api/rules/')))
+      payload = {
+        definition: matrixRule(method === 'POST' ? `matrix_${++n}` : other!.ruleCode!),
+        enable: true,
+      };
+    if (url.endsWith('/decision')) payload = { approve: true };
     const res = await t.app.inject({
       method: method as 'GET',
       url: url === '/api/clients/suggest' ? `${url}?q=zs` : url,
@@ -373,6 +422,9 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
             documentId: doc?.id,
             versionId: doc?.latest.id,
             loan,
+            alertId: endpoint.includes('/api/alerts/:id')
+              ? await makeAlert(t.deps, client.id, owner.id)
+              : undefined,
           });
           expect(res.statusCode, res.body).toBe(expected);
         });
@@ -383,7 +435,24 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
   for (const [endpoint, byRole] of Object.entries(PLAIN_ENDPOINTS)) {
     for (const role of ROLES) {
       it(`${endpoint} · ${role} → ${byRole[role]}`, async () => {
-        const res = await call(endpoint, actors[role].own);
+        // A rule of its own, proposed by another person: approved first unless the decision is the test.
+        let rule: { ruleId: number; ruleCode: string } | undefined;
+        if (endpoint.includes('/api/rules/:id')) {
+          const code = `matrix_${++n}`;
+          const made = await proposeRule(ctxFor(t.deps, ruleMaker), {
+            definition: matrixRule(code),
+            enable: true,
+          });
+          if (!endpoint.endsWith('/decision'))
+            await decideRule(ctxFor(t.deps, ruleChecker), made.id, { approve: true });
+          rule = { ruleId: made.id, ruleCode: code };
+        }
+        const res = await call(
+          endpoint,
+          actors[role].own,
+          undefined,
+          rule && { clientId: 0, relationshipId: 0, ...rule },
+        );
         expect(res.statusCode, res.body).toBe(byRole[role]);
       });
     }
@@ -398,6 +467,8 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
       'POST /api/auth/logout',
       'PATCH /api/tasks/:id',
       'POST /api/notifications/:id/read',
+      // A stream never ends: alerts.http.test.ts checks who may open it and what it sends.
+      'GET /api/alerts/stream',
     ]);
     const routes = t.app.routeTable
       .filter(

@@ -242,3 +242,20 @@ export const AlertStreamEvent = z.object({
   alert: AlertSummary,
 });
 export type AlertStreamEvent = z.infer<typeof AlertStreamEvent>;
+
+/** A new rule or a new version of one; it takes effect when a second person approves it. */
+export const RuleProposal = z.strictObject({
+  definition: RuleDefinition,
+  /** Whether the rule is on once approved (false: proposing to switch it off). */
+  enable: z.boolean().default(true),
+});
+export type RuleProposal = z.infer<typeof RuleProposal>;
+
+export const RuleDecision = z.strictObject({
+  approve: z.boolean(),
+  note: z.string().trim().max(500).optional(),
+});
+export type RuleDecision = z.infer<typeof RuleDecision>;
+
+export const RuleList = z.object({ items: z.array(Rule) });
+export type RuleList = z.infer<typeof RuleList>;

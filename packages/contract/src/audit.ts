@@ -33,6 +33,14 @@ export const AUDIT_ACTIONS = [
   'user.create',
   'user.update',
   'system.seed',
+  'rule.propose',
+  'rule.approve',
+  'rule.reject',
+  'rule.failed',
+  'alert.status',
+  'alert.comment',
+  'alert.action',
+  'alert.decide',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;

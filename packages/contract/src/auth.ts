@@ -22,6 +22,12 @@ export const PERMISSIONS = [
   'document.verify',
   'user.admin',
   'transaction.ingest',
+  'alert.read',
+  'alert.work',
+  'alert.decide',
+  'rule.read',
+  'rule.edit',
+  'rule.approve',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;

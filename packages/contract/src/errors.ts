@@ -42,6 +42,16 @@ export const ERROR_CODES = [
   'user.duplicate_username',
   'user.invalid_org',
   'internal',
+  'rule.not_found',
+  'rule.duplicate',
+  'rule.self_approval',
+  'rule.nothing_pending',
+  'rule.pending_exists',
+  'alert.not_found',
+  'alert.invalid_transition',
+  'action.not_found',
+  'action.self_approval',
+  'action.already_decided',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;

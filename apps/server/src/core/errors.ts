@@ -60,6 +60,16 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   'user.not_found': 404,
   'user.duplicate_username': 409,
   'user.invalid_org': 400,
+  'rule.not_found': 404,
+  'rule.duplicate': 409,
+  'rule.self_approval': 403,
+  'rule.nothing_pending': 409,
+  'rule.pending_exists': 409,
+  'alert.not_found': 404,
+  'alert.invalid_transition': 409,
+  'action.not_found': 404,
+  'action.self_approval': 403,
+  'action.already_decided': 409,
   internal: 500,
 };
 

@@ -11,7 +11,7 @@ import { AppError } from './errors.ts';
  * that may send them and read nothing; admin may send them too (backfills), also reading nothing.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['user.admin', 'transaction.ingest'],
+  admin: ['user.admin', 'transaction.ingest', 'rule.read', 'rule.edit', 'rule.approve'],
   branch_manager: [
     'client.read',
     'client.create',
@@ -21,6 +21,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'client.merge',
     'document.upload',
     'document.verify',
+    'alert.read',
+    'alert.work',
+    'rule.read',
   ],
   team_lead: [
     'client.read',
@@ -31,11 +34,40 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'client.merge',
     'document.upload',
     'document.verify',
+    'alert.read',
+    'alert.work',
+    'rule.read',
   ],
-  rm: ['client.read', 'client.create', 'client.update', 'client.reveal', 'document.upload'],
-  risk_officer: ['client.read', 'client.reveal', 'guarantee.monitor'],
-  compliance: ['client.read', 'client.reveal', 'audit.read', 'guarantee.monitor', 'document.verify'],
-  analyst: ['client.read'],
+  rm: [
+    'client.read',
+    'client.create',
+    'client.update',
+    'client.reveal',
+    'document.upload',
+    'alert.read',
+    'alert.work',
+  ],
+  risk_officer: [
+    'client.read',
+    'client.reveal',
+    'guarantee.monitor',
+    'alert.read',
+    'alert.work',
+    'alert.decide',
+    'rule.read',
+    'rule.edit',
+    'rule.approve',
+  ],
+  compliance: [
+    'client.read',
+    'client.reveal',
+    'audit.read',
+    'guarantee.monitor',
+    'document.verify',
+    'alert.read',
+    'rule.read',
+  ],
+  analyst: ['client.read', 'rule.read'],
   integration: ['transaction.ingest'],
 };
 

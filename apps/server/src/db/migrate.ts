@@ -12,6 +12,7 @@ import * as accounts from './migrations/2026-11-29-09-accounts.ts';
 import * as transactionsVisibility from './migrations/2026-11-29-10-transactions-visibility.ts';
 import * as loanSecurity from './migrations/2026-11-29-11-loan-security.ts';
 import * as leanRollups from './migrations/2026-11-29-12-lean-rollups.ts';
+import * as earlyWarning from './migrations/2026-11-29-13-early-warning.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, d: Dialect): Promise<void> };
 
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-29-10-transactions-visibility': transactionsVisibility,
   '2026-11-29-11-loan-security': loanSecurity,
   '2026-11-29-12-lean-rollups': leanRollups,
+  '2026-11-29-13-early-warning': earlyWarning,
 };
 
 function provider(d: Dialect): MigrationProvider {

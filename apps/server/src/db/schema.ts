@@ -341,6 +341,62 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface WarningRuleTable {
+  id: Generated<number>;
+  code: string;
+  version: number;
+  status: string;
+  enabled: number;
+  definition: string;
+  failure: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface WarningRuleVersionTable {
+  id: Generated<number>;
+  rule_id: number;
+  version: number;
+  definition: string;
+  enable: number;
+  state: string;
+  proposed_by: number | null;
+  proposed_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  note: string | null;
+}
+export interface WarningStateTable {
+  client_id: number;
+  state: string;
+  updated_at: string;
+}
+export interface AlertTable {
+  id: Generated<number>;
+  rule_id: number;
+  rule_version: number;
+  client_id: number;
+  account_id: number | null;
+  severity: string;
+  status: string;
+  resolution: string | null;
+  raised_at: string;
+  last_hit_at: string;
+  hits: number;
+  owner_id: number | null;
+  due_at: string;
+  escalated_at: string | null;
+  evidence: string;
+  updated_at: string;
+}
+export interface AlertEventTable {
+  id: Generated<number>;
+  alert_id: number;
+  at: string;
+  actor_id: number | null;
+  kind: string;
+  detail: string | null;
+}
+
 export interface Database {
   branches: BranchTable;
   teams: TeamTable;
@@ -368,4 +424,9 @@ export interface Database {
   client_monthly_flows: ClientMonthlyFlowTable;
   client_counterparty_flows: ClientCounterpartyFlowTable;
   audit_log: AuditLogTable;
+  warning_rules: WarningRuleTable;
+  warning_rule_versions: WarningRuleVersionTable;
+  warning_states: WarningStateTable;
+  alerts: AlertTable;
+  alert_events: AlertEventTable;
 }

@@ -33,6 +33,7 @@ import { registerMergeRoutes } from '../features/merges/merges.routes.ts';
 import { registerReviewRoutes } from '../features/reviews/reviews.routes.ts';
 import { registerQualityRoutes } from '../features/quality/quality.routes.ts';
 import { registerTaskRoutes } from '../features/tasks/tasks.routes.ts';
+import { registerAlertRoutes } from '../features/alerts/alerts.routes.ts';
 import { registerTransactionRoutes } from '../features/transactions/transactions.routes.ts';
 import { registerRelationshipRoutes } from '../features/relationships/relationships.routes.ts';
 import { registerUserRoutes } from '../features/users/users.routes.ts';
@@ -161,6 +162,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       registerReviewRoutes(api as App, deps);
       registerAccountRoutes(api as App, deps);
       registerTransactionRoutes(api as App, deps);
+      registerAlertRoutes(api as App, deps);
       registerUserRoutes(api as App, deps);
       registerAuditRoutes(api as App, deps);
     },

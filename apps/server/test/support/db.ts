@@ -10,6 +10,7 @@ import type { Database } from '../../src/db/schema.ts';
 import { createVault } from '../../src/core/crypto.ts';
 import { type DatabaseHandle, openDatabase } from '../../src/db/database.ts';
 import { migrateTo, migrateToLatest } from '../../src/db/migrate.ts';
+import { installDefaultRules } from '../../src/features/alerts/rules.service.ts';
 
 /**
  * The dialects the service and repository tests run on: SQLite always, PostgreSQL when
@@ -59,6 +60,7 @@ export async function openTestDb(
     clock: () => now.value,
     documentsDir: fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-documents-')),
   };
+  if (!opts.migrateTo) await installDefaultRules(deps);
   return {
     deps,
     handle,

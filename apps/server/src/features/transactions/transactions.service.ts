@@ -17,6 +17,7 @@ import {
   addDays,
   applyPostings,
   bankDayStart,
+  signedAmount,
 } from '../../finance/ledger.ts';
 import { stateOf } from '../accounts/accounts.present.ts';
 import {
@@ -26,6 +27,8 @@ import {
   saveAccountBalances,
 } from '../accounts/accounts.repo.ts';
 import { accountNoHash, clientIdsInScope, failIfIssues } from '../accounts/accounts.service.ts';
+import { publishAlerts } from '../alerts/alerts.bus.ts';
+import { type AlertNotice, finishJudgement, startJudgement } from '../alerts/warning.service.ts';
 import { appendAudit, auditFrom } from '../audit/audit.service.ts';
 import { type SealedCounterparty, addRollups } from './rollups.repo.ts';
 import {
@@ -59,7 +62,7 @@ const known = (r: AccountRow): KnownAccount => ({
 export async function ingestTransactions(
   ctx: Ctx,
   batch: TransactionBatch,
-  within: { tx?: Tx; details?: Record<string, unknown> } = {},
+  within: { tx?: Tx; details?: Record<string, unknown>; notices?: AlertNotice[] } = {},
 ): Promise<TransactionBatchResult> {
   authorize(ctx.actor, 'transaction.ingest');
   const received = batch.transactions.length;
@@ -68,7 +71,8 @@ export async function ingestTransactions(
 
   const run = <T>(work: (tx: Tx) => Promise<T>) =>
     within.tx ? work(within.tx) : ctx.db.transaction().execute(work);
-  return run(async (tx) => {
+  const notices: AlertNotice[] = [];
+  const result = await run(async (tx) => {
     // Learn the accounts' ids, then lock them (in id order) and read their balances under the lock.
     // SQLite has one writer: what this transaction read is what it will rewrite, so the rows
     // found need no second read.
@@ -116,7 +120,7 @@ export async function ingestTransactions(
       );
     }
     const fresh = items.filter((i) => i.repeatOf === null && !stored.has(i.item.externalId));
-    const touched = fresh.length === 0 ? [] : await post(ctx, tx, batch.source, fresh, accounts);
+    const touched = fresh.length === 0 ? [] : await post(ctx, tx, batch.source, fresh, accounts, notices);
     const result = {
       received,
       inserted: fresh.length,
@@ -139,6 +143,10 @@ export async function ingestTransactions(
     });
     return result;
   });
+  // Open browsers learn of alerts once they are committed: a file import tells them after its own commit.
+  if (within.tx) within.notices?.push(...notices);
+  else publishAlerts(ctx, notices);
+  return result;
 }
 
 /**
@@ -172,6 +180,7 @@ async function post(
   source: string,
   fresh: CheckedItem[],
   accounts: Map<string, AccountRow>,
+  notices: AlertNotice[],
 ): Promise<number[]> {
   const states = new Map<number, AccountState>([...accounts.values()].map((r) => [Number(r.id), stateOf(r)]));
   const { names: sealedNames, accounts: sealedAccounts } = sealCache(ctx.vault);
@@ -249,10 +258,55 @@ async function post(
       ingested_at: at,
     };
   });
-  await insertTransactions(tx, ctx.dialect, rows);
+  // The early-warning rules read balances as they were before the batch: read them first.
+  const firstAt = new Map<number, string>();
+  for (const i of ordered) if (!firstAt.has(i.account.clientId)) firstAt.set(i.account.clientId, i.bookedAt);
+  const judgement = await startJudgement(tx, firstAt);
+  const ids = await insertTransactions(tx, ctx.dialect, rows);
   await saveAccountBalances(tx, ctx.dialect, effects.accounts, at);
   await addRollups(tx, effects, ctx.dialect);
+  if (judgement)
+    notices.push(
+      ...(await finishJudgement(ctx, tx, judgement, warningEvents(ordered, ids, sealed, accounts))),
+    );
   return effects.accounts.map((s) => s.id).sort((a, b) => a - b);
+}
+
+/** The batch's transactions as the early-warning engine sees them, in booking order, with running balances. */
+function warningEvents(
+  ordered: CheckedItem[],
+  ids: number[],
+  sealed: Map<number, { key: string | null }>,
+  accounts: Map<string, AccountRow>,
+) {
+  const rowOf = new Map([...accounts.values()].map((r) => [Number(r.id), r]));
+  const balance = new Map<number, number>();
+  return ordered.map((i, n) => {
+    const row = rowOf.get(i.account.id)!;
+    const before = balance.get(i.account.id) ?? Number(row.balance_minor);
+    const after =
+      i.item.balanceAfterMinor ?? before + signedAmount(i.account.kind, i.item.direction, i.item.amountMinor);
+    balance.set(i.account.id, after);
+    return {
+      clientId: i.account.clientId,
+      transactionId: ids[n] ?? null,
+      event: {
+        kind: 'transaction' as const,
+        at: i.bookedAt,
+        accountId: i.account.id,
+        accountKind: i.account.kind,
+        currency: i.item.currency,
+        amountMinor: i.item.amountMinor,
+        direction: i.item.direction,
+        category: i.item.category,
+        counterpartyKey: sealed.get(i.index)?.key ?? null,
+        balanceAfterMinor: after,
+        daysPastDue: row.days_past_due === null ? null : Number(row.days_past_due),
+        limitMinor: row.limit_minor === null ? null : Number(row.limit_minor),
+        usedMinor: row.used_minor === null ? null : Number(row.used_minor),
+      },
+    };
+  });
 }
 
 /** A client's transactions, newest first, filtered; counterparties masked. */

@@ -1,0 +1,122 @@
+import type { Selectable } from 'kysely';
+import type { Db, Tx } from '../../db/dialect.ts';
+import type { AlertTable } from '../../db/schema.ts';
+import { chunks, runChunked } from '../accounts/accounts.repo.ts';
+
+export type AlertRow = Selectable<AlertTable>;
+
+/** The rules the engine runs: enabled and with a version in force. */
+export async function listEnabledRules(tx: Tx | Db) {
+  return tx
+    .selectFrom('warning_rules')
+    .select(['id', 'code', 'version', 'definition'])
+    .where('enabled', '=', 1)
+    .where('version', '>', 0)
+    .orderBy('id')
+    .execute();
+}
+
+/** Switches a rule off after it failed at run time; the reason stays on the rule. */
+export async function markRuleFailed(tx: Tx, ruleId: number, message: string, at: string) {
+  await tx
+    .updateTable('warning_rules')
+    .set({ enabled: 0, status: 'failed', failure: message.slice(0, 500), updated_at: at })
+    .where('id', '=', ruleId)
+    .execute();
+}
+
+/** Who each client is for the rules (kind, tier) and whose alert it is (the owner). */
+export async function findSubjects(tx: Tx, clientIds: number[]) {
+  const out: { id: number; kind: string; tier: string; owner_id: number | null }[] = [];
+  for (const part of chunks(clientIds, 1000))
+    out.push(
+      ...(await tx
+        .selectFrom('clients')
+        .select(['id', 'kind', 'tier', 'owner_id'])
+        .where('id', 'in', part)
+        .execute()),
+    );
+  return out;
+}
+
+export async function findWarningStates(tx: Tx, clientIds: number[]) {
+  const out = new Map<number, string>();
+  for (const part of chunks(clientIds, 1000))
+    for (const r of await tx
+      .selectFrom('warning_states')
+      .select(['client_id', 'state'])
+      .where('client_id', 'in', part)
+      .execute())
+      out.set(Number(r.client_id), r.state);
+  return out;
+}
+
+/** The balances of the clients' asset accounts, to seed a state that does not exist yet. */
+export async function findAssetBalances(tx: Tx, clientIds: number[]) {
+  const out: { id: number; client_id: number; currency: string; balance_minor: number }[] = [];
+  for (const part of chunks(clientIds, 1000))
+    out.push(
+      ...(await tx
+        .selectFrom('accounts')
+        .select(['id', 'client_id', 'currency', 'balance_minor'])
+        .where('client_id', 'in', part)
+        .where('kind', 'in', ['demand_deposit', 'time_deposit', 'investment'])
+        .execute()),
+    );
+  return out;
+}
+
+export async function saveWarningStates(
+  tx: Tx,
+  rows: { client_id: number; state: string; updated_at: string }[],
+) {
+  await runChunked(tx, 'saveWarningStates', rows, (part) =>
+    tx
+      .insertInto('warning_states')
+      .values(part)
+      .onConflict((oc) =>
+        oc.column('client_id').doUpdateSet((eb) => ({
+          state: eb.ref('excluded.state'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      ),
+  );
+}
+
+/** The clients' alerts that are not resolved yet (at most one per rule and client). */
+export async function findOpenAlerts(tx: Tx, clientIds: number[]) {
+  const out: AlertRow[] = [];
+  for (const part of chunks(clientIds, 1000))
+    out.push(
+      ...(await tx
+        .selectFrom('alerts')
+        .selectAll()
+        .where('client_id', 'in', part)
+        .where('status', '<>', 'resolved')
+        .execute()),
+    );
+  return out;
+}
+
+export type AlertInsert = Omit<AlertRow, 'id'>;
+
+export async function insertAlert(tx: Tx, row: AlertInsert): Promise<number> {
+  const r = await tx.insertInto('alerts').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function updateAlertHits(
+  tx: Tx,
+  id: number,
+  set: { hits: number; last_hit_at: string; evidence: string; updated_at: string },
+) {
+  await tx.updateTable('alerts').set(set).where('id', '=', id).execute();
+}
+
+export async function insertAlertEvents(
+  tx: Tx,
+  rows: { alert_id: number; at: string; actor_id: number | null; kind: string; detail: string | null }[],
+) {
+  if (rows.length > 0)
+    await runChunked(tx, 'insertAlertEvents', rows, (part) => tx.insertInto('alert_events').values(part));
+}

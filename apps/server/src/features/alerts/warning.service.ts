@@ -1,0 +1,203 @@
+import type { AlertEvidence, ClientKind, RuleDefinition, Severity, Tier } from '@dossier/contract';
+import type { Ctx } from '../../core/context.ts';
+import type { Tx } from '../../db/dialect.ts';
+import { addDays, bankDay } from '../../finance/ledger.ts';
+import {
+  type CompiledRule,
+  type Subject,
+  type WarningEvent,
+  compileRules,
+  step,
+} from '../../rules/engine.ts';
+import { type WarningState, seededState } from '../../rules/state.ts';
+import { appendAudit, auditFrom } from '../audit/audit.service.ts';
+import {
+  type AlertInsert,
+  type AlertRow,
+  findAssetBalances,
+  findOpenAlerts,
+  findSubjects,
+  findWarningStates,
+  insertAlert,
+  insertAlertEvents,
+  listEnabledRules,
+  markRuleFailed,
+  saveWarningStates,
+  updateAlertHits,
+} from './warning.repo.ts';
+
+/** Hours to act on an alert, by severity, before it is escalated to the team lead. */
+export const SLA_HOURS: Record<Severity, number> = { critical: 4, high: 24, medium: 72, low: 168 };
+const EVIDENCE_KEPT = 50;
+
+/** What changed, for the live stream once the database transaction has committed. */
+export type AlertNotice = { alertId: number; clientId: number; type: 'alert.raised' | 'alert.updated' };
+
+/** Rules, subjects and states of a batch's clients, read before the batch changes any balance. */
+export type Judgement = {
+  rules: CompiledRule[];
+  subjects: Map<number, Subject & { ownerId: number | null }>;
+  states: Map<number, WarningState>;
+};
+
+/**
+ * Reads what judging a batch needs. A client without a state gets one seeded from its asset
+ * balances as they stand before the batch, closing the day before its first event. Returns null
+ * when no rule is enabled (nothing to judge, nothing to learn).
+ */
+export async function startJudgement(
+  tx: Tx,
+  firstAtByClient: Map<number, string>,
+): Promise<Judgement | null> {
+  const rows = await listEnabledRules(tx);
+  if (rows.length === 0 || firstAtByClient.size === 0) return null;
+  const rules = compileRules(
+    rows.map((r) => ({
+      id: Number(r.id),
+      version: r.version,
+      definition: JSON.parse(r.definition) as RuleDefinition,
+    })),
+  );
+  const clientIds = [...firstAtByClient.keys()];
+  const subjects = new Map(
+    (await findSubjects(tx, clientIds)).map((c) => [
+      Number(c.id),
+      {
+        clientId: Number(c.id),
+        clientKind: c.kind as ClientKind,
+        tier: c.tier as Tier,
+        ownerId: c.owner_id === null ? null : Number(c.owner_id),
+      },
+    ]),
+  );
+  const stored = await findWarningStates(tx, clientIds);
+  const states = new Map<number, WarningState>();
+  for (const [id, json] of stored) states.set(id, JSON.parse(json) as WarningState);
+  const missing = clientIds.filter((id) => !states.has(id));
+  if (missing.length > 0) {
+    const assets = new Map<number, { accountId: number; currency: string; balanceMinor: number }[]>();
+    for (const a of await findAssetBalances(tx, missing)) {
+      const list = assets.get(Number(a.client_id)) ?? [];
+      list.push({ accountId: Number(a.id), currency: a.currency, balanceMinor: Number(a.balance_minor) });
+      assets.set(Number(a.client_id), list);
+    }
+    for (const id of missing)
+      states.set(id, seededState(assets.get(id) ?? [], addDays(bankDay(firstAtByClient.get(id)!), -1)));
+  }
+  return { rules, subjects, states };
+}
+
+/**
+ * Judges the batch's events in the order given (booking order), in the batch's database
+ * transaction: hits open an alert (one open per rule and client; later hits add evidence),
+ * a rule that fails is switched off and reported while the rest go on, and every state is saved.
+ */
+export async function finishJudgement(
+  ctx: Ctx,
+  tx: Tx,
+  j: Judgement,
+  events: { clientId: number; transactionId: number | null; event: WarningEvent }[],
+): Promise<AlertNotice[]> {
+  const now = ctx.now.toISOString();
+  const open = new Map<string, AlertRow>();
+  for (const a of await findOpenAlerts(tx, [...j.states.keys()])) open.set(`${a.rule_id}:${a.client_id}`, a);
+  const created: AlertInsert[] = [];
+  const createdKeys = new Map<string, number>();
+  const evidence = new Map<string, AlertEvidence[]>();
+  const dirty = new Set<string>();
+  let rules = j.rules;
+
+  for (const { clientId, transactionId, event } of events) {
+    const subject = j.subjects.get(clientId);
+    const state = j.states.get(clientId);
+    if (!subject || !state) continue;
+    const { hits, failures } = step(rules, state, subject, event);
+    if (failures.length > 0) {
+      const failed = new Set(failures.map((f) => f.ruleId));
+      rules = rules.filter((r) => !failed.has(r.id));
+      for (const f of failures) {
+        ctx.log.warn({ rule: f.ruleCode, err: f.message }, 'warning rule failed and was switched off');
+        await markRuleFailed(tx, f.ruleId, f.message, now);
+        await appendAudit(tx, ctx, {
+          ...auditFrom(ctx),
+          action: 'rule.failed',
+          targetType: 'warning_rule',
+          targetId: f.ruleId,
+          details: { code: f.ruleCode, message: f.message },
+        });
+      }
+    }
+    for (const h of hits) {
+      const key = `${h.ruleId}:${clientId}`;
+      const piece: AlertEvidence = {
+        at: event.at,
+        transactionId,
+        accountId: event.accountId,
+        amountMinor: event.kind === 'transaction' ? event.amountMinor : null,
+        direction: event.kind === 'transaction' ? event.direction : null,
+        currency: event.currency,
+        trace: h.trace,
+      };
+      const existing = open.get(key);
+      const pending = createdKeys.get(key);
+      if (existing || pending !== undefined) {
+        const list =
+          evidence.get(key) ?? (existing ? (JSON.parse(existing.evidence) as AlertEvidence[]) : []);
+        list.push(piece);
+        if (list.length > EVIDENCE_KEPT) list.splice(0, list.length - EVIDENCE_KEPT);
+        evidence.set(key, list);
+        if (existing) {
+          existing.hits += 1;
+          dirty.add(key);
+        } else created[pending!]!.hits += 1;
+        continue;
+      }
+      if (!h.fresh) continue;
+      createdKeys.set(key, created.length);
+      evidence.set(key, [piece]);
+      created.push({
+        rule_id: h.ruleId,
+        rule_version: h.ruleVersion,
+        client_id: clientId,
+        account_id: event.accountId,
+        severity: h.severity,
+        status: 'open',
+        resolution: null,
+        raised_at: now,
+        last_hit_at: now,
+        hits: 1,
+        owner_id: subject.ownerId,
+        due_at: new Date(ctx.now.getTime() + SLA_HOURS[h.severity] * 3_600_000).toISOString(),
+        escalated_at: null,
+        evidence: '[]',
+        updated_at: now,
+      });
+    }
+  }
+
+  const notices: AlertNotice[] = [];
+  const raisedEvents = [];
+  for (const [key, index] of createdKeys) {
+    const row = created[index]!;
+    row.evidence = JSON.stringify(evidence.get(key));
+    const id = await insertAlert(tx, row);
+    notices.push({ alertId: id, clientId: row.client_id, type: 'alert.raised' });
+    raisedEvents.push({ alert_id: id, at: now, actor_id: null, kind: 'raised', detail: null });
+  }
+  await insertAlertEvents(tx, raisedEvents);
+  for (const key of dirty) {
+    const a = open.get(key)!;
+    await updateAlertHits(tx, Number(a.id), {
+      hits: a.hits,
+      last_hit_at: now,
+      evidence: JSON.stringify(evidence.get(key)),
+      updated_at: now,
+    });
+    notices.push({ alertId: Number(a.id), clientId: Number(a.client_id), type: 'alert.updated' });
+  }
+  await saveWarningStates(
+    tx,
+    [...j.states].map(([client_id, s]) => ({ client_id, state: JSON.stringify(s), updated_at: now })),
+  );
+  return notices;
+}

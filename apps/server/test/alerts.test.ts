@@ -1,0 +1,281 @@
+import type { Alert, AlertPage, Rule, TransactionItem } from '@dossier/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../src/core/context.ts';
+import { ingestTransactions } from '../src/features/transactions/transactions.service.ts';
+import { makeAccount, txn } from './support/accounts.ts';
+import { DIALECTS } from './support/db.ts';
+import { ctxFor, makeIndividual, makeTeam, makeUser, residentId } from './support/factories.ts';
+import { type TestApp, errorOf, openTestApp } from './support/http.ts';
+
+const YUAN = 100;
+
+describe.each(DIALECTS)('early-warning alerts (%s)', (dialect) => {
+  let t: TestApp;
+  let rm: Actor;
+  let otherRm: Actor;
+  let feed: Actor;
+  let risk1: Actor;
+  let risk2: Actor;
+  const cookies = new Map<string, string>();
+  let n = 7000;
+  let ids = 0;
+
+  beforeAll(async () => {
+    t = await openTestApp(dialect);
+    rm = await makeUser(t.deps, 'rm');
+    otherRm = await makeUser(t.deps, 'rm', await makeTeam(t.deps));
+    feed = await makeUser(t.deps, 'integration');
+    risk1 = await makeUser(t.deps, 'risk_officer');
+    risk2 = await makeUser(t.deps, 'risk_officer');
+    for (const a of [rm, otherRm, risk1, risk2]) cookies.set(a.username, await t.login(a.username));
+  });
+  afterAll(() => t.close());
+
+  const api = (actor: Actor, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
+    t.app.inject({
+      method,
+      url,
+      headers: { cookie: cookies.get(actor.username)! },
+      payload: payload as object,
+    });
+
+  /** A client of rm's with ¥1,000,000 on a current account, and a function to send it debits. */
+  async function wealthyClient() {
+    const client = await makeIndividual(t.deps, rm, { idNumber: residentId(++n, '19790101') });
+    const account = await makeAccount(t.deps, rm, client.id, {
+      balanceMinor: 1_000_000 * YUAN,
+      balanceAsOf: '2026-10-01T00:00:00.000Z',
+    });
+    let balance = 1_000_000 * YUAN;
+    const debit = (yuan: number, bookedAt: string, over: Partial<TransactionItem> = {}) => {
+      balance -= yuan * YUAN;
+      return txn(account.number, `AL-${++ids}`, {
+        bookedAt,
+        amountMinor: yuan * YUAN,
+        direction: 'debit',
+        category: 'transfer_out',
+        balanceAfterMinor: balance,
+        ...over,
+      });
+    };
+    return { client, account, debit };
+  }
+  const send = (transactions: TransactionItem[]) =>
+    ingestTransactions(ctxFor(t.deps, feed), { source: 'core_banking', transactions });
+  const alertsOf = async (actor: Actor, clientId: number) =>
+    (await api(actor, 'GET', `/api/alerts?clientId=${clientId}`)).json() as AlertPage;
+
+  it('a balance falling 60 % in two days raises one alert with the why; later hits add evidence', async () => {
+    const { client, debit } = await wealthyClient();
+    await send([debit(300_000, '2026-11-02T02:00:00.000Z')]);
+    expect((await alertsOf(rm, client.id)).total).toBe(0);
+    await send([debit(300_000, '2026-11-03T02:00:00.000Z')]);
+    const page = await alertsOf(rm, client.id);
+    expect(page.total).toBe(1);
+    const [summary] = page.items;
+    expect(summary!.rule.code).toBe('balance_drain');
+    expect(summary!.rule.name.zh).toBe('存款余额骤降');
+    expect(summary!.severity).toBe('high');
+    expect(summary!.status).toBe('open');
+    expect(summary!.owner!.id).toBe(rm.id);
+    expect(Date.parse(summary!.dueAt) - Date.parse(summary!.raisedAt)).toBe(24 * 3_600_000);
+    expect(page.openBySeverity.high).toBeGreaterThanOrEqual(1);
+
+    const alert = (await api(rm, 'GET', `/api/alerts/${summary!.id}`)).json() as Alert;
+    expect(alert.evidence).toHaveLength(1);
+    expect(alert.evidence[0]!.amountMinor).toBe(300_000 * YUAN);
+    expect(alert.evidence[0]!.transactionId).toBeGreaterThan(0);
+    expect(alert.evidence[0]!.trace).toEqual([
+      { metric: 'balance_drop_pct', value: 60, op: '>=', threshold: 60, holds: true },
+    ]);
+    expect(alert.events.map((e) => e.kind)).toEqual(['raised']);
+
+    // The same day, more goes: the open alert gathers it; no second alert.
+    await send([debit(100_000, '2026-11-03T05:00:00.000Z')]);
+    const again = (await api(rm, 'GET', `/api/alerts/${summary!.id}`)).json() as Alert;
+    expect(again.hits).toBe(2);
+    expect(again.evidence.map((e) => e.trace[0]!.value)).toEqual([70, 60]);
+    expect((await alertsOf(rm, client.id)).total).toBe(1);
+  });
+
+  it('a replayed batch is not judged again', async () => {
+    const { client, debit } = await wealthyClient();
+    const batch = [debit(300_000, '2026-11-02T02:00:00.000Z'), debit(400_000, '2026-11-03T02:00:00.000Z')];
+    await send(batch);
+    const first = (await alertsOf(rm, client.id)).items;
+    expect(first).toHaveLength(1);
+    const replay = await send(batch);
+    expect(replay.inserted).toBe(0);
+    const after = (await api(rm, 'GET', `/api/alerts/${first[0]!.id}`)).json() as Alert;
+    expect(after.hits).toBe(1);
+  });
+
+  it('is seen within scope only, and worked through its statuses to an outcome', async () => {
+    const { client, debit } = await wealthyClient();
+    await send([debit(700_000, '2026-11-03T02:00:00.000Z')]);
+    const [summary] = (await alertsOf(rm, client.id)).items;
+    expect((await alertsOf(otherRm, client.id)).total).toBe(0);
+    const hidden = await api(otherRm, 'GET', `/api/alerts/${summary!.id}`);
+    expect(hidden.statusCode).toBe(404);
+    expect(errorOf(hidden).code).toBe('alert.not_found');
+
+    const ack = await api(rm, 'POST', `/api/alerts/${summary!.id}/status`, { status: 'acknowledged' });
+    expect(ack.statusCode, ack.body).toBe(200);
+    const noOutcome = await api(rm, 'POST', `/api/alerts/${summary!.id}/status`, { status: 'resolved' });
+    expect(noOutcome.statusCode).toBe(400);
+    expect(errorOf(noOutcome).field).toBe('resolution');
+    const done = await api(rm, 'POST', `/api/alerts/${summary!.id}/status`, {
+      status: 'resolved',
+      resolution: 'confirmed_risk',
+      comment: '客户确认资金转往他行偿债',
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    const resolved = done.json() as Alert;
+    expect(resolved.resolution).toBe('confirmed_risk');
+    expect(resolved.events.map((e) => [e.kind, e.detail])).toEqual([
+      ['raised', null],
+      ['status', 'acknowledged'],
+      ['status', 'resolved:confirmed_risk'],
+      ['comment', '客户确认资金转往他行偿债'],
+    ]);
+    const back = await api(rm, 'POST', `/api/alerts/${summary!.id}/status`, { status: 'acknowledged' });
+    expect(back.statusCode).toBe(409);
+    expect(errorOf(back).code).toBe('alert.invalid_transition');
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_type', '=', 'alert')
+      .where('target_id', '=', String(summary!.id))
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['alert.status', 'alert.status']);
+
+    // Within the rule's 72-hour cool-down a new fall raises nothing; after it, a new alert.
+    await send([debit(100_000, '2026-11-04T02:00:00.000Z')]);
+    expect((await alertsOf(rm, client.id)).total).toBe(1);
+  });
+
+  it('a rule that fails at run time is switched off and reported; ingestion goes on', async () => {
+    const rule = await t.deps.db
+      .selectFrom('warning_rules')
+      .select(['id', 'definition'])
+      .where('code', '=', 'dormant_reactivated')
+      .executeTakeFirstOrThrow();
+    const broken = JSON.parse(rule.definition);
+    broken.conditions[0].metric = 'moon_phase';
+    await t.deps.db
+      .updateTable('warning_rules')
+      .set({ definition: JSON.stringify(broken) })
+      .where('id', '=', rule.id)
+      .execute();
+    const { debit } = await wealthyClient();
+    const r = await send([debit(10, '2026-11-05T02:00:00.000Z')]);
+    expect(r.inserted).toBe(1);
+    const after = await t.deps.db
+      .selectFrom('warning_rules')
+      .select(['enabled', 'status', 'failure'])
+      .where('id', '=', rule.id)
+      .executeTakeFirstOrThrow();
+    expect(after.enabled).toBe(0);
+    expect(after.status).toBe('failed');
+    expect(after.failure).toMatch(/not a function/);
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'rule.failed')
+      .execute();
+    expect(audit).toHaveLength(1);
+    // Put it back as it was (a stored definition is always a valid one but for this test).
+    await t.deps.db
+      .updateTable('warning_rules')
+      .set({ definition: rule.definition, enabled: 1, status: 'active', failure: null })
+      .where('id', '=', rule.id)
+      .execute();
+  });
+
+  it('rules change only when a second person approves; an invalid rule names the fault', async () => {
+    const listed = await api(risk1, 'GET', '/api/rules');
+    expect(listed.statusCode, listed.body).toBe(200);
+    const list = listed.json() as { items: Rule[] };
+    expect(list.items.length).toBeGreaterThanOrEqual(10);
+    const drain = list.items.find((r) => r.code === 'balance_drain')!;
+    expect(drain.version).toBe(1);
+    const stricter = structuredClone(drain.definition);
+    (stricter.conditions[0] as { value: number }).value = 50;
+    const proposed = await api(risk1, 'PUT', `/api/rules/${drain.id}`, {
+      definition: stricter,
+      enable: true,
+    });
+    expect(proposed.statusCode, proposed.body).toBe(200);
+    expect((proposed.json() as Rule).pending!.version).toBe(2);
+    expect((proposed.json() as Rule).version).toBe(1);
+
+    const self = await api(risk1, 'POST', `/api/rules/${drain.id}/decision`, { approve: true });
+    expect(self.statusCode).toBe(403);
+    expect(errorOf(self).code).toBe('rule.self_approval');
+    const approved = await api(risk2, 'POST', `/api/rules/${drain.id}/decision`, { approve: true });
+    expect(approved.statusCode, approved.body).toBe(200);
+    const rule = approved.json() as Rule;
+    expect(rule.version).toBe(2);
+    expect(rule.pending).toBeNull();
+    expect((rule.definition.conditions[0] as { value: number }).value).toBe(50);
+
+    // Now a 50 % fall is enough.
+    const { client, debit } = await wealthyClient();
+    await send([debit(500_000, '2026-11-03T02:00:00.000Z')]);
+    const [summary] = (await alertsOf(rm, client.id)).items;
+    expect(summary!.rule.version).toBe(2);
+
+    const bad = structuredClone(stricter);
+    (bad.conditions[0] as { windowDays: number }).windowDays = 365;
+    const refused = await api(risk1, 'PUT', `/api/rules/${drain.id}`, { definition: bad, enable: true });
+    expect(refused.statusCode).toBe(400);
+    expect(errorOf(refused).field).toBe('definition.conditions.0.windowDays');
+  });
+
+  it('streams a new alert to an open browser as it is committed, within the viewer’s scope', async () => {
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const open = async (actor: Actor) => {
+      const ac = new AbortController();
+      const res = await fetch(`${address}/api/alerts/stream`, {
+        headers: { cookie: cookies.get(actor.username)! },
+        signal: ac.signal,
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      const reader = res.body!.getReader();
+      let text = '';
+      const until = async (pattern: RegExp, ms: number) => {
+        const deadline = Date.now() + ms;
+        while (!pattern.test(text) && Date.now() < deadline) {
+          const chunk = await Promise.race([
+            reader.read(),
+            new Promise<null>((r) => setTimeout(() => r(null), Math.max(1, deadline - Date.now()))),
+          ]);
+          if (chunk && !chunk.done) text += new TextDecoder().decode(chunk.value);
+        }
+        return text;
+      };
+      return { until, close: () => ac.abort() };
+    };
+    const mine = await open(rm);
+    const theirs = await open(otherRm);
+    await mine.until(/: connected/, 2000);
+    const { client, debit } = await wealthyClient();
+    await send([debit(700_000, '2026-11-03T02:00:00.000Z')]);
+    const got = await mine.until(/event: alert\.raised\ndata: .*\n\n/, 5000);
+    const data = JSON.parse(/data: (.*)\n/.exec(got.slice(got.indexOf('event: alert.raised')))![1]!);
+    expect(data.alert.client.id).toBe(client.id);
+    expect(data.alert.rule.code).toBe('balance_drain');
+    expect(await theirs.until(/alert\.raised/, 500)).not.toMatch(/alert\.raised/);
+    mine.close();
+    theirs.close();
+
+    const analyst = await makeUser(t.deps, 'analyst');
+    const denied = await t.app.inject({
+      method: 'GET',
+      url: '/api/alerts/stream',
+      headers: { cookie: await t.login(analyst.username) },
+    });
+    expect(denied.statusCode).toBe(403);
+  });
+});
