@@ -17,7 +17,10 @@
  *   backfill  account histories sent account by account, oldest first (a migration, the demo
  *             bank): rollup rows are shared by many transactions.
  *
- * Usage: npm run bench:ingest -- [--transactions N] [--accounts A] [--profile feed|backfill|both] [--pg postgres://…]
+ * The early-warning rules run at ingest (the eleven defaults, enabled); `--rules off` switches them
+ * off in the service's database, to measure what judging costs.
+ *
+ * Usage: npm run bench:ingest -- [--transactions N] [--accounts A] [--profile feed|backfill|both] [--rules on|off] [--pg postgres://…]
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -48,6 +51,7 @@ const { values } = parseArgs({
     accounts: { type: 'string' },
     pg: { type: 'string' },
     profile: { type: 'string' },
+    rules: { type: 'string' },
   },
   strict: true,
 });
@@ -71,6 +75,7 @@ async function openBank(env: Record<string, string>): Promise<{ rt: Runtime; ctx
     accounts: false,
     transactionsFor: 'none',
   });
+  if (values.rules === 'off') await rt.deps.db.updateTable('warning_rules').set({ enabled: 0 }).execute();
   const admin = actorOf((await findUserByUsername(rt.deps.db, 'admin'))!);
   const ctx: Ctx = { ...rt.deps, actor: admin, now, ip: null, userAgent: 'bench' };
   const clients = (await rt.deps.db.selectFrom('clients').select('id').orderBy('id').execute()).map((c) =>
@@ -159,7 +164,7 @@ function report(
   const svc = stored / (serviceMs / 1000);
   const raw = stored / (rawMs / 1000);
   console.log(
-    `\n${profile}: ingest of ${stored.toLocaleString('en')} transactions on ${engine}, ${ACCOUNTS.toLocaleString('en')} accounts, batches of ${BATCH.toLocaleString('en')}`,
+    `\n${profile}: ingest of ${stored.toLocaleString('en')} transactions on ${engine}, ${ACCOUNTS.toLocaleString('en')} accounts, batches of ${BATCH.toLocaleString('en')}, warning rules ${values.rules === 'off' ? 'off' : 'on'}`,
   );
   console.log(
     `  ingestTransactions (checks, hashes, sealing, balances, 4 rollups, audit): ${(serviceMs / 1000).toFixed(2)} s  ${Math.round(svc).toLocaleString('en')} tx/s`,

@@ -161,8 +161,9 @@ describe('demo money (pure)', () => {
       const { m } = story('loan_arrears', c);
       const loan = m.accounts.find((a) => a.kind === 'loan')!;
       expect(loan.classification).toBe('special_mention');
-      expect(loan.daysPastDue!).toBeGreaterThan(20);
-      expect(loan.daysPastDue!).toBeLessThanOrEqual(60);
+      // Past 30 days, where the 30-day overdue rule looks; within the 70 days the story spans.
+      expect(loan.daysPastDue!).toBeGreaterThanOrEqual(30);
+      expect(loan.daysPastDue!).toBeLessThanOrEqual(70);
       const repaid = m.transactions.filter((t) => t.category === 'loan_repayment' && within(t, 45));
       expect(repaid.filter((t) => t.accountNo === loan.accountNo)).toEqual([]);
     }
@@ -252,7 +253,7 @@ describe.each(DIALECTS)('demo money seeded through the ingest path (%s)', (diale
     const of = (s: WarningStory) => r.money.stories.find((x) => x.story === s)!.clientId;
     const arrears = accounts.find((a) => Number(a.client_id) === of('loan_arrears') && a.kind === 'loan')!;
     expect(arrears.classification).toBe('special_mention');
-    expect(Number(arrears.days_past_due)).toBeGreaterThan(20);
+    expect(Number(arrears.days_past_due)).toBeGreaterThanOrEqual(30);
     const facility = accounts.find(
       (a) => Number(a.client_id) === of('credit_line_maxed') && a.kind === 'credit_facility',
     )!;
@@ -264,6 +265,24 @@ describe.each(DIALECTS)('demo money seeded through the ingest path (%s)', (diale
       .where('category', '=', 'salary')
       .executeTakeFirstOrThrow();
     expect(bankDay(String(lastSalary.at)) <= addDays(TODAY, -60)).toBe(true);
+
+    // Each story raises the alert a risk officer expects of it, on that client.
+    const raised = await db
+      .selectFrom('alerts as a')
+      .innerJoin('warning_rules as w', 'w.id', 'a.rule_id')
+      .select(['a.client_id', 'w.code'])
+      .execute();
+    const expected: Record<WarningStory, string> = {
+      balance_drain: 'balance_drain',
+      salary_stopped: 'salary_stopped',
+      loan_arrears: 'loan_overdue_30',
+      credit_line_maxed: 'credit_line_maxed',
+    };
+    for (const s of WARNING_STORIES)
+      expect(
+        raised.some((a) => Number(a.client_id) === of(s) && a.code === expected[s]),
+        `${s} on client ${of(s)}`,
+      ).toBe(true);
     await t.close();
   }, 120_000);
 });

@@ -4,7 +4,9 @@ import {
   type AccountBatch,
   type AccountBatchResult,
   type AccountCreate,
+  type AccountKind,
   type AccountList,
+  type LoanClassification,
 } from '@dossier/contract';
 import type { Ctx } from '../../core/context.ts';
 import type { Vault } from '../../core/crypto.ts';
@@ -13,12 +15,15 @@ import { AppError, type FieldIssue } from '../../core/errors.ts';
 import { maskAccountNo } from '../../core/masking.ts';
 import { authorize, clientScope } from '../../core/policy.ts';
 import { bankDay, openingRollups } from '../../finance/ledger.ts';
+import { publishAlerts } from '../alerts/alerts.bus.ts';
+import { type AlertNotice, finishJudgement, startJudgement } from '../alerts/warning.service.ts';
 import { appendAudit, auditFrom } from '../audit/audit.service.ts';
 import { findClientInScope } from '../clients/clients.repo.ts';
 import { findMergedInto } from '../merges/merges.repo.ts';
 import { addRollups } from '../transactions/rollups.repo.ts';
 import {
   type AccountInsert,
+  type AccountRow,
   findAccountsByNumberHashes,
   findAccountsBySourceIds,
   findLiveClientIds,
@@ -167,7 +172,8 @@ export async function importAccounts(
 
   const run = <T>(work: (tx: Tx) => Promise<T>) =>
     within.tx ? work(within.tx) : ctx.db.transaction().execute(work);
-  return run(async (tx) => {
+  const notices: AlertNotice[] = [];
+  const result = await run(async (tx) => {
     const live = await findLiveClientIds(tx, [...new Set(batch.accounts.map((a) => a.clientId))]);
     const hashes = batch.accounts.map((a) => accountNoHash(ctx.vault, a.accountNo));
     const byHash = new Map((await findAccountsByNumberHashes(tx, hashes)).map((r) => [r.account_no_hash, r]));
@@ -217,6 +223,7 @@ export async function importAccounts(
     failIfIssues(issues, 'batch');
     const rows = await insertAccounts(tx, ctx.dialect, fresh);
     await addRollups(tx, openingRollups(rows.map(stateOf)));
+    notices.push(...(await judgeNewAccounts(ctx, tx, rows)));
     await appendAudit(tx, ctx, {
       ...auditFrom(ctx),
       action: 'account.create',
@@ -233,6 +240,46 @@ export async function importAccounts(
     });
     return { received: batch.accounts.length, created: rows.length, existing };
   });
+  // Within a file import the commit is still to come: its alerts show when the page loads.
+  if (!within.tx) publishAlerts(ctx, notices);
+  return result;
+}
+
+/**
+ * New loans, facilities and cards as the early-warning rules see them: an account event now,
+ * so a loan that arrives already past due, or a line already drawn to its limit, is flagged.
+ */
+async function judgeNewAccounts(ctx: Ctx, tx: Tx, rows: AccountRow[]): Promise<AlertNotice[]> {
+  const judged = rows.filter(
+    (r) => r.kind === 'loan' || r.kind === 'credit_facility' || r.kind === 'credit_card',
+  );
+  if (judged.length === 0) return [];
+  const at = ctx.now.toISOString();
+  const judgement = await startJudgement(tx, new Map(judged.map((r) => [Number(r.client_id), at])));
+  if (!judgement) return [];
+  const num = (v: number | null) => (v === null ? null : Number(v));
+  return finishJudgement(
+    ctx,
+    tx,
+    judgement,
+    judged.map((r) => ({
+      clientId: Number(r.client_id),
+      transactionId: null,
+      event: {
+        kind: 'account' as const,
+        at,
+        accountId: Number(r.id),
+        accountKind: r.kind as AccountKind,
+        currency: r.currency,
+        balanceMinor: Number(r.balance_minor),
+        daysPastDue: num(r.days_past_due),
+        classification: r.classification as LoanClassification | null,
+        previousClassification: null,
+        limitMinor: num(r.limit_minor),
+        usedMinor: num(r.used_minor),
+      },
+    })),
+  );
 }
 
 /** Ids whose records are this client's: its own and those of files merged into it. */

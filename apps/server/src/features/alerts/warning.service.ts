@@ -29,6 +29,11 @@ import {
 /** Hours to act on an alert, by severity, before it is escalated to the team lead. */
 export const SLA_HOURS: Record<Severity, number> = { critical: 4, high: 24, medium: 72, low: 168 };
 const EVIDENCE_KEPT = 50;
+/**
+ * Events booked longer ago than this before they arrive (a backfill, a late file) teach the
+ * state but raise no alert: what happened months ago is history, not a warning to act on.
+ */
+export const ALERT_LOOKBACK_DAYS = 60;
 
 /** What changed, for the live stream once the database transaction has committed. */
 export type AlertNotice = { alertId: number; clientId: number; type: 'alert.raised' | 'alert.updated' };
@@ -106,6 +111,7 @@ export async function finishJudgement(
   const evidence = new Map<string, AlertEvidence[]>();
   const dirty = new Set<string>();
   let rules = j.rules;
+  const oldest = new Date(ctx.now.getTime() - ALERT_LOOKBACK_DAYS * 86_400_000).toISOString();
 
   for (const { clientId, transactionId, event } of events) {
     const subject = j.subjects.get(clientId);
@@ -127,6 +133,7 @@ export async function finishJudgement(
         });
       }
     }
+    if (event.at < oldest) continue;
     for (const h of hits) {
       const key = `${h.ruleId}:${clientId}`;
       const piece: AlertEvidence = {

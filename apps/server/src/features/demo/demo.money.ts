@@ -452,7 +452,7 @@ export function generateMoney(
     let owedAtStatement = 0;
     const salaryStops = addDays(today, -rng.int(70, 85));
     const drainDay = addDays(today, -rng.int(30, 45));
-    const arrearsFrom = addDays(today, -rng.int(50, 58));
+    const arrearsFrom = addDays(today, -rng.int(62, 70));
     for (let day = start; day <= today; day = addDays(day, 1)) {
       dayStarts(day);
       const dom = Number(day.slice(8, 10));
@@ -628,7 +628,7 @@ export function generateMoney(
     const receiptsPerDay = Math.min(1.4, 0.4 + scale / 20);
     const paymentsPerDay = Math.min(1.1, 0.3 + scale / 25);
     const drainDay = addDays(today, -rng.int(30, 45));
-    const arrearsFrom = addDays(today, -rng.int(50, 58));
+    const arrearsFrom = addDays(today, -rng.int(62, 70));
     const maxFrom = addDays(today, -rng.int(45, 58));
     for (let day = start; day <= today; day = addDays(day, 1)) {
       dayStarts(day);
