@@ -12,6 +12,8 @@ export type Config = Readonly<{
   /** Cookies marked Secure; on by default unless the server is plain http on localhost. */
   secureCookies: boolean;
   webDist: string;
+  /** Where approved alert actions are sent (signed); null: they wait in the outbox. */
+  webhook: Readonly<{ url: string; secret: string }> | null;
 }>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,6 +34,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const demoPassword = env.DOSSIER_DEMO_PASSWORD || null;
   if (demoPassword !== null && demoPassword.length < 12)
     problems.push('DOSSIER_DEMO_PASSWORD must be at least 12 characters');
+  const webhookUrl = env.DOSSIER_WEBHOOK_URL?.trim() || null;
+  const webhookSecret = env.DOSSIER_WEBHOOK_SECRET ?? '';
+  if (webhookUrl !== null) {
+    if (!/^https?:\/\/[^\s]+$/.test(webhookUrl))
+      problems.push(`DOSSIER_WEBHOOK_URL must be an http:// or https:// address, got "${webhookUrl}"`);
+    if (webhookSecret.length < 16)
+      problems.push(
+        'DOSSIER_WEBHOOK_SECRET must be set, at least 16 characters, when DOSSIER_WEBHOOK_URL is',
+      );
+  }
   if (problems.length > 0) throw new Error(`Configuration problems:\n - ${problems.join('\n - ')}`);
   const repoRoot = path.resolve(import.meta.dirname, '../../..');
   return Object.freeze({
@@ -44,5 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     secureCookies: env.DOSSIER_SECURE_COOKIES === 'true',
     webDist: path.join(repoRoot, 'apps/web/dist'),
+    webhook: webhookUrl ? Object.freeze({ url: webhookUrl, secret: webhookSecret }) : null,
   });
 }

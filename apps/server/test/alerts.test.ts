@@ -1,6 +1,9 @@
 import type { Alert, AlertPage, Rule, TransactionItem } from '@dossier/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/core/context.ts';
+import http from 'node:http';
+import { escalateOverdueAlerts } from '../src/features/alerts/alerts.escalation.ts';
+import { deliverOutbox, signature } from '../src/features/outbox/outbox.service.ts';
 import { ingestTransactions } from '../src/features/transactions/transactions.service.ts';
 import { makeAccount, txn } from './support/accounts.ts';
 import { DIALECTS } from './support/db.ts';
@@ -277,5 +280,120 @@ describe.each(DIALECTS)('early-warning alerts (%s)', (dialect) => {
       headers: { cookie: await t.login(analyst.username) },
     });
     expect(denied.statusCode).toBe(403);
+  });
+
+  it('playbook: a contact task for the RM, a freeze request a second risk officer approves, sent signed to core banking', async () => {
+    const { client, debit } = await wealthyClient();
+    await send([debit(700_000, '2026-11-03T02:00:00.000Z')]);
+    const [summary] = (await alertsOf(rm, client.id)).items;
+    const url = `/api/alerts/${summary!.id}/actions`;
+
+    const contact = await api(rm, 'POST', url, { kind: 'contact_task', note: '请今日电话了解大额转出用途' });
+    expect(contact.statusCode, contact.body).toBe(201);
+    const afterContact = contact.json() as Alert;
+    expect(afterContact.status).toBe('in_progress');
+    const task = afterContact.actions[0]!;
+    expect(task).toMatchObject({ kind: 'contact_task', status: 'done' });
+    const stored = await t.deps.db
+      .selectFrom('tasks')
+      .select(['assignee_id', 'client_id', 'source', 'title'])
+      .where('id', '=', task.taskId!)
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ source: 'alert', title: '预警跟进：联系客户（存款余额骤降）' });
+    expect(Number(stored.assignee_id)).toBe(rm.id);
+    expect(Number(stored.client_id)).toBe(client.id);
+
+    const noLimit = await api(rm, 'POST', url, { kind: 'limit_review', note: '建议压降授信' });
+    expect(noLimit.statusCode).toBe(400);
+    expect(errorOf(noLimit).field).toBe('proposedLimitMinor');
+
+    const freeze = await api(risk1, 'POST', url, { kind: 'freeze', note: '疑似资金挪用，申请止付' });
+    expect(freeze.statusCode, freeze.body).toBe(201);
+    const request = (freeze.json() as Alert).actions.find((a) => a.kind === 'freeze')!;
+    expect(request.status).toBe('pending');
+    const decide = (actor: Actor, approve: boolean) =>
+      api(actor, 'POST', `${url}/${request.id}/decision`, { approve, note: '同意止付' });
+    expect((await decide(rm, true)).statusCode).toBe(403); // an RM decides nothing
+    const self = await decide(risk1, true);
+    expect(self.statusCode).toBe(403);
+    expect(errorOf(self).code).toBe('action.self_approval');
+    const outboxBefore = await t.deps.db.selectFrom('outbox').select('id').execute();
+    const approved = await decide(risk2, true);
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect((approved.json() as Alert).actions.find((a) => a.id === request.id)).toMatchObject({
+      status: 'approved',
+      decidedBy: risk2.displayName,
+      decisionNote: '同意止付',
+    });
+    expect((await decide(risk2, false)).statusCode).toBe(409);
+    const events = (approved.json() as Alert).events.filter((e) => e.kind === 'action').map((e) => e.detail);
+    expect(events).toEqual(['contact_task:requested', 'freeze:requested', 'freeze:approved']);
+
+    // Core banking receives it once, signed, after one refused delivery.
+    const outbox = await t.deps.db.selectFrom('outbox').selectAll().orderBy('id').execute();
+    expect(outbox.length).toBe(outboxBefore.length + 1);
+    const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+    let refuse = true;
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.statusCode = refuse ? 503 : 204;
+        refuse = false;
+        res.end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const target = {
+      url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hooks`,
+      secret: 'core-banking-shared-secret',
+    };
+    const clock = { value: new Date(t.now.value) };
+    const deps = { ...t.deps, clock: () => clock.value };
+    expect(await deliverOutbox(deps, target)).toEqual({ delivered: 0, failed: outbox.length });
+    expect(await deliverOutbox(deps, target)).toEqual({ delivered: 0, failed: 0 }); // waiting for its retry
+    clock.value = new Date(clock.value.getTime() + 6000);
+    expect(await deliverOutbox(deps, target)).toEqual({ delivered: outbox.length, failed: 0 });
+    server.close();
+    const last = received.at(-1)!;
+    const message = JSON.parse(last.body);
+    expect(message.topic).toBe('alert.action.approved');
+    expect(message.data).toMatchObject({
+      alertId: summary!.id,
+      kind: 'freeze',
+      clientId: client.id,
+      approvedBy: risk2.username,
+    });
+    expect(last.headers['x-dossier-signature']).toBe(
+      `sha256=${signature(target.secret, String(last.headers['x-dossier-timestamp']), last.body)}`,
+    );
+    const delivered = await t.deps.db
+      .selectFrom('outbox')
+      .select(['attempts', 'delivered_at'])
+      .where('id', '=', outbox.at(-1)!.id)
+      .executeTakeFirstOrThrow();
+    expect(delivered.attempts).toBe(2);
+    expect(delivered.delivered_at).not.toBeNull();
+  });
+
+  it('an alert past its SLA goes to the team lead, once', async () => {
+    const lead = await makeUser(t.deps, 'team_lead', { teamId: rm.teamId!, branchId: rm.branchId! });
+    const { client, debit } = await wealthyClient();
+    await send([debit(700_000, '2026-11-03T02:00:00.000Z')]);
+    const [summary] = (await alertsOf(rm, client.id)).items;
+    expect(summary!.overdue).toBe(false);
+    const later = new Date(Date.parse(summary!.dueAt) + 60_000);
+    const first = await escalateOverdueAlerts(t.deps, later);
+    expect(first.created).toBeGreaterThanOrEqual(1);
+    expect((await escalateOverdueAlerts(t.deps, later)).created).toBe(0);
+    const note = await t.deps.db
+      .selectFrom('notifications')
+      .select(['title', 'link'])
+      .where('user_id', '=', lead.id)
+      .execute();
+    expect(note).toContainEqual({ title: '预警超时未处理：存款余额骤降', link: `/alerts/${summary!.id}` });
+    const alert = (await api(rm, 'GET', `/api/alerts/${summary!.id}`)).json() as Alert;
+    expect(alert.events.map((e) => e.kind)).toContain('escalated');
   });
 });

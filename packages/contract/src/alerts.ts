@@ -151,6 +151,8 @@ export const Rule = z.object({
       definition: RuleDefinition,
       enable: z.boolean(),
       proposedBy: z.string(),
+      /** The proposer (null: the system): they cannot approve it. */
+      proposedById: Id.nullable(),
       proposedAt: Instant,
     })
     .nullable(),
@@ -202,9 +204,61 @@ export const AlertEventEntry = z.object({
   detail: z.string().nullable(),
 });
 
+/**
+ * Playbook actions from an alert: a contact task for the RM (done at once, through the task
+ * system), or a request that a risk officer other than the requester approves or rejects: a limit
+ * review or a freeze. Nothing is frozen or changed by Dossier itself: an approved request goes to
+ * core banking through the outbound webhook.
+ */
+export const ALERT_ACTION_KINDS = ['contact_task', 'limit_review', 'freeze'] as const;
+export const AlertActionKind = z.enum(ALERT_ACTION_KINDS);
+export type AlertActionKind = z.infer<typeof AlertActionKind>;
+
+export const ALERT_ACTION_STATUSES = ['done', 'pending', 'approved', 'rejected'] as const;
+export const AlertActionStatus = z.enum(ALERT_ACTION_STATUSES);
+export type AlertActionStatus = z.infer<typeof AlertActionStatus>;
+
+export const AlertActionRequest = z
+  .strictObject({
+    kind: AlertActionKind,
+    /** Why, in a sentence: what the RM or the risk officer should know. */
+    note: z.string().trim().min(2, 'is required').max(1000),
+    /** A contact task's due date (default: tomorrow). */
+    dueOn: z.iso.date({ message: 'must be a date written YYYY-MM-DD' }).optional(),
+    /** A limit review's proposed new limit, in minor units. */
+    proposedLimitMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  })
+  .refine((r) => r.kind !== 'limit_review' || r.proposedLimitMinor !== undefined, {
+    message: 'is required for a limit review',
+    path: ['proposedLimitMinor'],
+  });
+export type AlertActionRequest = z.infer<typeof AlertActionRequest>;
+
+export const AlertActionDecision = z.strictObject({
+  approve: z.boolean(),
+  note: z.string().trim().max(1000).optional(),
+});
+export type AlertActionDecision = z.infer<typeof AlertActionDecision>;
+
+export const AlertAction = z.object({
+  id: Id,
+  kind: AlertActionKind,
+  status: AlertActionStatus,
+  note: z.string(),
+  proposedLimitMinor: z.number().int().nullable(),
+  taskId: Id.nullable(),
+  requestedBy: z.string(),
+  requestedAt: Instant,
+  decidedBy: z.string().nullable(),
+  decidedAt: Instant.nullable(),
+  decisionNote: z.string().nullable(),
+});
+export type AlertAction = z.infer<typeof AlertAction>;
+
 export const Alert = AlertSummary.extend({
   evidence: z.array(AlertEvidence),
   events: z.array(AlertEventEntry),
+  actions: z.array(AlertAction),
 });
 export type Alert = z.infer<typeof Alert>;
 

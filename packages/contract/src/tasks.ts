@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id, IsoDate, PageQuery, pageOf } from './common.ts';
 
-export const TASK_SOURCES = ['manual', 'document_expiry', 'kyc_review', 'stale_profile'] as const;
+export const TASK_SOURCES = ['manual', 'document_expiry', 'kyc_review', 'stale_profile', 'alert'] as const;
 export const TaskSource = z.enum(TASK_SOURCES);
 export type TaskSource = z.infer<typeof TaskSource>;
 

@@ -32,6 +32,8 @@ import { countUsers, findUserByUsername, firstActiveUserOfRoles } from '../featu
 import { createUserAs } from '../features/users/users.service.ts';
 import { buildApp } from '../http/app.ts';
 import { runDailyJobs } from '../jobs/daily.ts';
+import { deliverOutbox } from '../features/outbox/outbox.service.ts';
+import { escalateOverdueAlerts } from '../features/alerts/alerts.escalation.ts';
 import { openRuntime } from '../runtime.ts';
 import { progressBar } from './progress.ts';
 
@@ -204,9 +206,31 @@ async function serve(config: Config): Promise<number> {
   await daily();
   const jobs = setInterval(() => void daily(), 3600_000);
   jobs.unref();
+  // Approved alert actions to core banking: the outbox, every second, one delivery round at a time.
+  let delivering = false;
+  const outbox = setInterval(() => {
+    if (!config.webhook || delivering) return;
+    delivering = true;
+    deliverOutbox(rt.deps, config.webhook)
+      .catch((err) => rt.deps.log.error({ err }, 'outbox delivery failed'))
+      .finally(() => {
+        delivering = false;
+      });
+  }, 1000);
+  outbox.unref();
+  const escalation = setInterval(
+    () =>
+      void escalateOverdueAlerts(rt.deps, new Date()).catch((err) =>
+        rt.deps.log.error({ err }, 'alert escalation failed'),
+      ),
+    60_000,
+  );
+  escalation.unref();
   const close = async () => {
+    clearInterval(escalation);
     clearInterval(statistics);
     clearInterval(jobs);
+    clearInterval(outbox);
     await app.close();
     await rt.close();
     process.exit(0);

@@ -397,6 +397,31 @@ export interface AlertEventTable {
   detail: string | null;
 }
 
+export interface AlertActionTable {
+  id: Generated<number>;
+  alert_id: number;
+  kind: string;
+  status: string;
+  note: string;
+  proposed_limit_minor: number | null;
+  task_id: number | null;
+  requested_by: number;
+  requested_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+export interface OutboxTable {
+  id: Generated<number>;
+  topic: string;
+  payload: string;
+  created_at: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  delivered_at: string | null;
+  last_error: string | null;
+}
+
 export interface Database {
   branches: BranchTable;
   teams: TeamTable;
@@ -429,4 +454,6 @@ export interface Database {
   warning_states: WarningStateTable;
   alerts: AlertTable;
   alert_events: AlertEventTable;
+  alert_actions: AlertActionTable;
+  outbox: OutboxTable;
 }

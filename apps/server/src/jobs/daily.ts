@@ -1,5 +1,6 @@
 import type { JobRunResult } from '@dossier/contract';
 import type { Deps } from '../core/context.ts';
+import { escalateOverdueAlerts } from '../features/alerts/alerts.escalation.ts';
 import { raiseDocumentExpiryTasks } from '../features/documents/documents.jobs.ts';
 import { raiseStaleProfileTasks } from '../features/quality/quality.service.ts';
 import { raiseKycReviewTasks } from '../features/reviews/reviews.service.ts';
@@ -15,6 +16,8 @@ const JOBS: {
   { name: 'stale_profiles', run: raiseStaleProfileTasks },
   { name: 'document_expiry', run: raiseDocumentExpiryTasks },
   { name: 'kyc_reviews', run: raiseKycReviewTasks },
+  // Also every minute while the server runs: a critical alert's SLA is hours, not days.
+  { name: 'alert_escalation', run: escalateOverdueAlerts },
 ];
 
 export async function runDailyJobs(deps: Deps, now: Date): Promise<JobRunResult[]> {

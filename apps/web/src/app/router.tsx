@@ -1,4 +1,7 @@
 import { createBrowserRouter } from 'react-router';
+import { AlertPage } from '../features/alerts/AlertPage.tsx';
+import { AlertsPage } from '../features/alerts/AlertsPage.tsx';
+import { RulesPage } from '../features/alerts/RulesPage.tsx';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
 import { HomeRedirect } from '../features/auth/HomeRedirect.tsx';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
@@ -114,6 +117,30 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="guarantee.monitor">
             <GuaranteeCirclesPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'alerts',
+        element: (
+          <RequirePermission permission="alert.read">
+            <AlertsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'alerts/:id',
+        element: (
+          <RequirePermission permission="alert.read">
+            <AlertPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'rules',
+        element: (
+          <RequirePermission permission="rule.read">
+            <RulesPage />
           </RequirePermission>
         ),
       },

@@ -92,4 +92,44 @@ export async function up(db: Kysely<unknown>, d: Dialect): Promise<void> {
     .on('alert_events')
     .columns(['alert_id', 'id'])
     .execute();
+
+  // Playbook actions taken from an alert; freeze and limit requests wait for a risk officer.
+  await d
+    .withId(db.schema.createTable('alert_actions'))
+    .addColumn('alert_id', 'bigint', (c) => c.notNull().references('alerts.id'))
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('note', 'text', (c) => c.notNull())
+    .addColumn('proposed_limit_minor', d.bigIntType)
+    .addColumn('task_id', 'bigint', (c) => c.references('tasks.id'))
+    .addColumn('requested_by', 'bigint', (c) => c.notNull().references('users.id'))
+    .addColumn('requested_at', d.instantType, (c) => c.notNull())
+    .addColumn('decided_by', 'bigint', (c) => c.references('users.id'))
+    .addColumn('decided_at', d.instantType)
+    .addColumn('decision_note', 'text')
+    .execute();
+  await db.schema
+    .createIndex('alert_actions_alert_idx')
+    .on('alert_actions')
+    .columns(['alert_id', 'id'])
+    .execute();
+
+  // Messages to other systems, written in the transaction of the change they announce and
+  // delivered after it (signed, retried with back-off) by the server's outbox worker.
+  await d
+    .withId(db.schema.createTable('outbox'))
+    .addColumn('topic', 'text', (c) => c.notNull())
+    .addColumn('payload', 'text', (c) => c.notNull())
+    .addColumn('created_at', d.instantType, (c) => c.notNull())
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('next_attempt_at', d.instantType, (c) => c.notNull())
+    .addColumn('delivered_at', d.instantType)
+    .addColumn('last_error', 'text')
+    .execute();
+  await db.schema
+    .createIndex('outbox_pending_idx')
+    .on('outbox')
+    .columns(['next_attempt_at', 'id'])
+    .where(sql.ref('delivered_at'), 'is', null)
+    .execute();
 }

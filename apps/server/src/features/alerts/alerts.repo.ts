@@ -96,3 +96,63 @@ export async function setAlertStatus(
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+export async function insertAlertAction(
+  tx: Tx,
+  row: {
+    alert_id: number;
+    kind: string;
+    status: string;
+    note: string;
+    proposed_limit_minor: number | null;
+    task_id: number | null;
+    requested_by: number;
+    requested_at: string;
+  },
+): Promise<number> {
+  const r = await tx
+    .insertInto('alert_actions')
+    .values({ ...row, decided_by: null, decided_at: null, decision_note: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function listAlertActions(tx: Tx | Db, alertId: number) {
+  return tx
+    .selectFrom('alert_actions as x')
+    .innerJoin('users as q', 'q.id', 'x.requested_by')
+    .leftJoin('users as d', 'd.id', 'x.decided_by')
+    .select([
+      'x.id',
+      'x.kind',
+      'x.status',
+      'x.note',
+      'x.proposed_limit_minor',
+      'x.task_id',
+      'x.requested_by',
+      'x.requested_at',
+      'x.decided_at',
+      'x.decision_note',
+      'q.display_name as requester',
+      'd.display_name as decider',
+    ])
+    .where('x.alert_id', '=', alertId)
+    .orderBy('x.id')
+    .execute();
+}
+
+/** Decides a pending request; false when it was not pending any more. */
+export async function decideAlertAction(
+  tx: Tx,
+  id: number,
+  set: { status: string; decided_by: number; decided_at: string; decision_note: string | null },
+): Promise<boolean> {
+  const r = await tx
+    .updateTable('alert_actions')
+    .set(set)
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

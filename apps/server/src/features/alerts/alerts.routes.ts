@@ -1,5 +1,7 @@
 import {
   Alert,
+  AlertActionDecision,
+  AlertActionRequest,
   AlertComment,
   AlertListQuery,
   AlertPage,
@@ -10,6 +12,7 @@ import {
   RuleList,
   RuleProposal,
 } from '@dossier/contract';
+import { z } from 'zod';
 import type { Deps } from '../../core/context.ts';
 import { authorize, clientScope } from '../../core/policy.ts';
 import { type App, ctxOf } from '../../http/app.ts';
@@ -18,10 +21,20 @@ import {
   alertsVisibleTo,
   changeAlertStatus,
   commentOnAlert,
+  decideAlertActionFor,
   getAlert,
   listAlertsFor,
+  requestAlertAction,
 } from './alerts.service.ts';
 import { decideRule, getRule, listRules, proposeRule } from './rules.service.ts';
+
+const ActionParams = z.strictObject({
+  id: IdParam.shape.id,
+  actionId: z
+    .string()
+    .regex(/^[1-9]\d{0,14}$/, 'must be a positive whole number')
+    .transform(Number),
+});
 
 export function registerAlertRoutes(app: App, deps: Deps): void {
   app.get(
@@ -78,6 +91,23 @@ export function registerAlertRoutes(app: App, deps: Deps): void {
     '/alerts/:id/comments',
     { schema: { tags: ['alerts'], params: IdParam, body: AlertComment, response: { 200: Alert } } },
     (req) => commentOnAlert(ctxOf(deps, req), req.params.id, req.body.comment),
+  );
+
+  app.post(
+    '/alerts/:id/actions',
+    { schema: { tags: ['alerts'], params: IdParam, body: AlertActionRequest, response: { 201: Alert } } },
+    async (req, reply) => {
+      const alert = await requestAlertAction(ctxOf(deps, req), req.params.id, req.body);
+      reply.status(201);
+      return alert;
+    },
+  );
+  app.post(
+    '/alerts/:id/actions/:actionId/decision',
+    {
+      schema: { tags: ['alerts'], params: ActionParams, body: AlertActionDecision, response: { 200: Alert } },
+    },
+    (req) => decideAlertActionFor(ctxOf(deps, req), req.params.id, req.params.actionId, req.body),
   );
 
   app.get('/rules', { schema: { tags: ['rules'], response: { 200: RuleList } } }, (req) =>

@@ -1,5 +1,10 @@
 import type {
   Alert,
+  AlertAction,
+  AlertActionDecision,
+  AlertActionKind,
+  AlertActionRequest,
+  AlertActionStatus,
   AlertEvidence,
   AlertListQuery,
   AlertPage,
@@ -13,14 +18,20 @@ import type {
 import type { Ctx, Deps } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
 import { type ClientScope, authorize, clientScope } from '../../core/policy.ts';
+import { addDays, bankDay } from '../../finance/ledger.ts';
 import { appendAudit, auditFrom } from '../audit/audit.service.ts';
 import { formatClientCode } from '../clients/clients.present.ts';
+import { enqueue } from '../outbox/outbox.service.ts';
+import { raiseTask } from '../tasks/tasks.service.ts';
 import { publishAlerts } from './alerts.bus.ts';
 import {
   type AlertView,
   countOpenBySeverity,
+  decideAlertAction,
   findAlert,
   findAlertsByIds,
+  insertAlertAction,
+  listAlertActions,
   listAlertEvents,
   listAlerts,
   setAlertStatus,
@@ -75,6 +86,7 @@ export async function getAlert(ctx: Ctx, id: number): Promise<Alert> {
   authorize(ctx.actor, 'alert.read');
   const row = await viewOrNotFound(ctx, id);
   const events = await listAlertEvents(ctx.db, id);
+  const actions = await listAlertActions(ctx.db, id);
   const evidence = (JSON.parse(row.evidence) as AlertEvidence[]).slice().reverse();
   return {
     ...presentSummary(row, ctx.now),
@@ -85,7 +97,157 @@ export async function getAlert(ctx: Ctx, id: number): Promise<Alert> {
       kind: e.kind as Alert['events'][number]['kind'],
       detail: e.detail,
     })),
+    actions: actions.map(
+      (a): AlertAction => ({
+        id: Number(a.id),
+        kind: a.kind as AlertActionKind,
+        status: a.status as AlertActionStatus,
+        note: a.note,
+        proposedLimitMinor: a.proposed_limit_minor === null ? null : Number(a.proposed_limit_minor),
+        taskId: a.task_id === null ? null : Number(a.task_id),
+        requestedBy: a.requester,
+        requestedAt: a.requested_at,
+        decidedBy: a.decider ?? null,
+        decidedAt: a.decided_at,
+        decisionNote: a.decision_note,
+      }),
+    ),
   };
+}
+
+const ACTION_TITLE: Record<AlertActionKind, string> = {
+  contact_task: '预警跟进：联系客户',
+  limit_review: '预警处置：额度复核',
+  freeze: '预警处置：冻结申请',
+};
+
+/**
+ * A playbook action from an alert. A contact task goes to the client's RM at once (the task
+ * system tells them); a limit review or a freeze is a request that waits for a risk officer.
+ * The alert moves to "in progress" if it was not yet, and its history records the action.
+ */
+export async function requestAlertAction(ctx: Ctx, id: number, r: AlertActionRequest): Promise<Alert> {
+  authorize(ctx.actor, 'alert.work');
+  const row = await viewOrNotFound(ctx, id);
+  if (row.status === 'resolved')
+    throw new AppError(
+      'alert.invalid_transition',
+      'This alert is resolved: no further actions are taken from it.',
+    );
+  const at = ctx.now.toISOString();
+  await ctx.db.transaction().execute(async (tx) => {
+    let taskId: number | null = null;
+    if (r.kind === 'contact_task') {
+      taskId = await raiseTask(
+        tx,
+        ctx,
+        {
+          clientId: Number(row.client_id),
+          assigneeId: Number(row.owner_id ?? ctx.actor.id),
+          title: `${ACTION_TITLE.contact_task}（${(JSON.parse(row.rule_definition) as RuleDefinition).name.zh}）`,
+          detail: r.note,
+          dueOn: r.dueOn ?? addDays(bankDay(at), 1),
+          priority: row.severity === 'low' ? 'medium' : 'high',
+          source: 'alert',
+          sourceKey: `alert:${id}:${at}:${ctx.actor.id}`,
+        },
+        ctx.now,
+        ctx.actor.id,
+      );
+    }
+    const actionId = await insertAlertAction(tx, {
+      alert_id: id,
+      kind: r.kind,
+      status: r.kind === 'contact_task' ? 'done' : 'pending',
+      note: r.note,
+      proposed_limit_minor: r.proposedLimitMinor ?? null,
+      task_id: taskId,
+      requested_by: ctx.actor.id,
+      requested_at: at,
+    });
+    await insertAlertEvents(tx, [
+      { alert_id: id, at, actor_id: ctx.actor.id, kind: 'action', detail: `${r.kind}:requested` },
+    ]);
+    if (row.status !== 'in_progress')
+      await setAlertStatus(tx, id, row.status, { status: 'in_progress', resolution: null, updated_at: at });
+    await appendAudit(tx, ctx, {
+      ...auditFrom(ctx),
+      action: 'alert.action',
+      clientId: Number(row.client_id),
+      targetType: 'alert_action',
+      targetId: actionId,
+      details: { alertId: id, kind: r.kind, proposedLimitMinor: r.proposedLimitMinor ?? null },
+    });
+  });
+  publishAlerts(ctx, [{ alertId: id, clientId: Number(row.client_id), type: 'alert.updated' }]);
+  return getAlert(ctx, id);
+}
+
+/**
+ * A risk officer's decision on a limit review or a freeze request (not their own). Approved, it
+ * is announced to core banking through the outbox (`alert.action.approved`) in the same
+ * transaction; the outcome is recorded on the alert either way.
+ */
+export async function decideAlertActionFor(
+  ctx: Ctx,
+  alertId: number,
+  actionId: number,
+  d: AlertActionDecision,
+): Promise<Alert> {
+  authorize(ctx.actor, 'alert.decide');
+  const row = await viewOrNotFound(ctx, alertId);
+  const action = (await listAlertActions(ctx.db, alertId)).find((a) => Number(a.id) === actionId);
+  if (!action) throw new AppError('action.not_found', 'No such action on this alert.');
+  if (action.status !== 'pending')
+    throw new AppError('action.already_decided', `This request was already ${action.status}.`);
+  if (Number(action.requested_by) === ctx.actor.id)
+    throw new AppError(
+      'action.self_approval',
+      'You made this request, so another risk officer must decide it (maker-checker).',
+    );
+  const at = ctx.now.toISOString();
+  const status = d.approve ? 'approved' : 'rejected';
+  await ctx.db.transaction().execute(async (tx) => {
+    const decided = await decideAlertAction(tx, actionId, {
+      status,
+      decided_by: ctx.actor.id,
+      decided_at: at,
+      decision_note: d.note ?? null,
+    });
+    if (!decided) throw new AppError('action.already_decided', 'Someone decided this request meanwhile.');
+    await insertAlertEvents(tx, [
+      { alert_id: alertId, at, actor_id: ctx.actor.id, kind: 'action', detail: `${action.kind}:${status}` },
+    ]);
+    if (d.approve)
+      await enqueue(
+        tx,
+        'alert.action.approved',
+        {
+          alertId,
+          actionId,
+          kind: action.kind,
+          clientId: Number(row.client_id),
+          clientCode: formatClientCode(Number(row.client_id)),
+          accountId: row.account_id === null ? null : Number(row.account_id),
+          proposedLimitMinor:
+            action.proposed_limit_minor === null ? null : Number(action.proposed_limit_minor),
+          note: action.note,
+          approvedBy: ctx.actor.username,
+          approvedAt: at,
+        },
+        ctx.now,
+      );
+    await appendAudit(tx, ctx, {
+      ...auditFrom(ctx),
+      action: 'alert.decide',
+      clientId: Number(row.client_id),
+      targetType: 'alert_action',
+      targetId: actionId,
+      details: { alertId, kind: action.kind, decision: status, note: d.note ?? null },
+    });
+  });
+  publishAlerts(ctx, [{ alertId, clientId: Number(row.client_id), type: 'alert.updated' }]);
+  return getAlert(ctx, alertId);
 }
 
 const NEXT: Record<AlertStatus, readonly AlertStatus[]> = {

@@ -79,6 +79,7 @@ function presentRule(r: RuleRow, pending: Pending | undefined): Rule {
           definition: JSON.parse(pending.definition) as RuleDefinition,
           enable: pending.enable === 1,
           proposedBy: pending.proposer ?? 'system',
+          proposedById: pending.proposed_by === null ? null : Number(pending.proposed_by),
           proposedAt: pending.proposed_at,
         }
       : null,

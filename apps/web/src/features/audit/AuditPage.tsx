@@ -45,6 +45,14 @@ const ACTION_COLOR: Record<AuditAction, string> = {
   'loan.collateral_add': 'green',
   'loan.guarantee_link': 'blue',
   'transaction.ingest': 'geekblue',
+  'rule.propose': 'gold',
+  'rule.approve': 'gold',
+  'rule.reject': 'red',
+  'rule.failed': 'red',
+  'alert.status': 'volcano',
+  'alert.comment': 'default',
+  'alert.action': 'volcano',
+  'alert.decide': 'volcano',
 };
 
 function useColumns(onUser: (userId: number) => void): TableColumnsType<AuditEntry> {

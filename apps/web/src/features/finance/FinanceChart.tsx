@@ -1,10 +1,17 @@
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import {
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  MarkPointComponent,
+  TooltipComponent,
+} from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-// What the finance charts need: lines (AUM), bars (flows), a donut (allocation). Drawn on canvas:
+// What the finance charts need: lines (AUM), bars (flows), a donut (allocation), and the marks an
+// alert page sets on the balance line where its rule fired. Drawn on canvas:
 // the AUM series has up to 730 daily points, which SVG would carry as that many path segments.
 echarts.use([
   LineChart,
@@ -13,6 +20,8 @@ echarts.use([
   GridComponent,
   LegendComponent,
   TooltipComponent,
+  MarkLineComponent,
+  MarkPointComponent,
   CanvasRenderer,
 ]);
 

@@ -1,8 +1,10 @@
 import {
   AlertOutlined,
   AuditOutlined,
+  BellOutlined,
   CarryOutOutlined,
   CloudUploadOutlined,
+  ControlOutlined,
   FileProtectOutlined,
   FileSyncOutlined,
   MergeCellsOutlined,
@@ -20,18 +22,21 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useT } from '../../i18n/i18n.tsx';
 import { forgetSession, logout } from '../auth/auth.api.ts';
 import { useCurrentUser } from '../auth/permissions.ts';
+import { AlertBadge } from '../alerts/AlertBadge.tsx';
 import { NotificationBell } from '../tasks/NotificationBell.tsx';
 import { Brand } from './Brand.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 type MenuKey =
   | 'tasks'
+  | 'alerts'
   | 'clients'
   | 'newClient'
   | 'staleProfiles'
   | 'imports'
   | 'duplicates'
   | 'guaranteeCircles'
+  | 'rules'
   | 'audit'
   | 'users'
   | 'requiredDocuments';
@@ -46,6 +51,7 @@ interface MenuEntry {
 
 const MENU: MenuEntry[] = [
   { key: 'tasks', path: '/tasks', permission: (me) => me.role !== 'admin', icon: <CarryOutOutlined /> },
+  { key: 'alerts', path: '/alerts', permission: 'alert.read', icon: <BellOutlined /> },
   { key: 'clients', path: '/clients', permission: 'client.read', icon: <TeamOutlined /> },
   { key: 'newClient', path: '/clients/new', permission: 'client.create', icon: <UserAddOutlined /> },
   {
@@ -69,6 +75,7 @@ const MENU: MenuEntry[] = [
     permission: 'guarantee.monitor',
     icon: <AlertOutlined />,
   },
+  { key: 'rules', path: '/rules', permission: 'rule.read', icon: <ControlOutlined /> },
   { key: 'audit', path: '/audit', permission: 'audit.read', icon: <AuditOutlined /> },
   { key: 'users', path: '/users', permission: 'user.admin', icon: <UsergroupAddOutlined /> },
   {
@@ -83,6 +90,8 @@ function selectedKey(pathname: string): MenuKey | undefined {
   if (pathname === '/clients/new') return 'newClient';
   if (pathname.startsWith('/clients')) return 'clients';
   if (pathname.startsWith('/tasks')) return 'tasks';
+  if (pathname.startsWith('/alerts')) return 'alerts';
+  if (pathname.startsWith('/rules')) return 'rules';
   if (pathname.startsWith('/profiles/needing-update')) return 'staleProfiles';
   if (pathname.startsWith('/imports')) return 'imports';
   if (pathname.startsWith('/duplicates')) return 'duplicates';
@@ -157,6 +166,7 @@ export function AppShell() {
         >
           <Flex justify="flex-end" align="center" gap={16} style={{ height: '100%' }}>
             <LanguageSwitch />
+            {me.permissions.includes('alert.read') ? <AlertBadge /> : null}
             {me.role === 'admin' ? null : <NotificationBell />}
             <Flex align="center" gap={8} data-testid="current-user">
               <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1f4e8c' }} />

@@ -1,0 +1,266 @@
+import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
+import type { Rule, RuleDefinition } from '@dossier/contract';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Flex,
+  Popconfirm,
+  Row,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd';
+import { type HTMLAttributes, useState } from 'react';
+import { useLang, useT } from '../../i18n/i18n.tsx';
+import { formatInstant } from '../../lib/time.ts';
+import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
+import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
+import { PageHeader } from '../../ui/PageHeader.tsx';
+import { useCan } from '../auth/permissions.ts';
+import { useRuleDecision, useRules } from './alerts.api.ts';
+import { describeCondition, RULE_STATUS_COLOR } from './alertLabels.ts';
+import { SeverityTag } from './SeverityTag.tsx';
+
+/** A rule's definition as a person reads it: what, why, the conditions in words, cool-down, scope. */
+function Definition({ definition, title }: { definition: RuleDefinition; title: string }) {
+  const t = useT();
+  const { lang } = useLang();
+  const d = t.rules.definition;
+  const scope = [
+    ...(definition.appliesTo?.clientKinds ?? []).map((k) => t.enums.kind[k]),
+    ...(definition.appliesTo?.tiers ?? []).map((tier) => t.enums.tier[tier]),
+  ];
+  return (
+    <Card size="small" title={title} style={{ height: '100%' }} data-testid="rule-definition">
+      <Descriptions
+        column={1}
+        size="small"
+        styles={{ label: { width: 88, whiteSpace: 'nowrap' } }}
+        items={[
+          { key: 'description', label: d.description, children: definition.description[lang] },
+          { key: 'rationale', label: d.rationale, children: definition.rationale[lang] },
+          {
+            key: 'conditions',
+            label: d.conditions,
+            children: (
+              <Flex vertical gap={6}>
+                <Typography.Text type="secondary">
+                  {definition.when === 'any' ? d.any : d.all}
+                </Typography.Text>
+                {definition.conditions.map((condition, i) => {
+                  const { head, details } = describeCondition(t, lang, condition);
+                  return (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: a rule's conditions have no identity but their place
+                    <Flex key={`${condition.metric}-${i}`} vertical data-testid="rule-condition">
+                      <Typography.Text strong>
+                        {i + 1}. {head}
+                      </Typography.Text>
+                      {details.length > 0 ? (
+                        <Typography.Text type="secondary" style={{ fontSize: 12, paddingInlineStart: 16 }}>
+                          {details.join(lang === 'zh' ? '；' : '; ')}
+                        </Typography.Text>
+                      ) : null}
+                    </Flex>
+                  );
+                })}
+              </Flex>
+            ),
+          },
+          { key: 'cooldown', label: d.cooldown, children: d.cooldownText(definition.cooldownHours) },
+          {
+            key: 'appliesTo',
+            label: d.appliesTo,
+            children: scope.length > 0 ? scope.join(lang === 'zh' ? '、' : ', ') : d.everyone,
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function RuleDetail({ rule }: { rule: Rule }) {
+  const t = useT();
+  const d = t.rules.definition;
+  return (
+    <Flex vertical gap={12} style={{ padding: '4px 0' }}>
+      {rule.failure ? (
+        <Typography.Text type="danger">{`${d.failure}: ${rule.failure}`}</Typography.Text>
+      ) : null}
+      <Row gutter={[12, 12]}>
+        <Col xs={24} xl={rule.pending ? 12 : 24}>
+          <Definition definition={rule.definition} title={d.current(rule.version)} />
+        </Col>
+        {rule.pending ? (
+          <Col xs={24} xl={12}>
+            <Definition definition={rule.pending.definition} title={d.pending(rule.pending.version)} />
+          </Col>
+        ) : null}
+      </Row>
+    </Flex>
+  );
+}
+
+export function RulesPage() {
+  const t = useT();
+  const { lang } = useLang();
+  const r = t.rules;
+  const { message } = App.useApp();
+  useDocumentTitle(r.title);
+  const list = useRules();
+  const canApprove = useCan('rule.approve');
+  const decision = useRuleDecision();
+  const [failed, setFailed] = useState<{ rule: Rule; error: unknown } | null>(null);
+
+  const decide = (rule: Rule, approve: boolean) => {
+    setFailed(null);
+    decision.mutate(
+      { id: rule.id, approve },
+      {
+        onSuccess: () => message.success(approve ? r.approved : r.rejected),
+        onError: (error) => setFailed({ rule, error }),
+      },
+    );
+  };
+
+  const c = r.columns;
+  const columns: TableColumnsType<Rule> = [
+    {
+      title: c.code,
+      dataIndex: 'code',
+      width: 250,
+      render: (code: string) => <Typography.Text code>{code}</Typography.Text>,
+    },
+    {
+      title: c.name,
+      key: 'name',
+      render: (_, rule) => (
+        <Typography.Text strong data-testid="rule-name">
+          {rule.definition.name[lang]}
+        </Typography.Text>
+      ),
+    },
+    {
+      title: c.severity,
+      key: 'severity',
+      width: 80,
+      render: (_, rule) => <SeverityTag severity={rule.definition.severity} />,
+    },
+    {
+      title: c.status,
+      key: 'status',
+      width: 130,
+      render: (_, rule) => (
+        <Space size={4} wrap>
+          <Tag color={RULE_STATUS_COLOR[rule.status]} style={{ marginInlineEnd: 0 }}>
+            {r.status[rule.status]}
+          </Tag>
+          {rule.status === 'active' && !rule.enabled ? (
+            <Tag style={{ marginInlineEnd: 0 }}>{r.switchedOff}</Tag>
+          ) : null}
+        </Space>
+      ),
+    },
+    {
+      title: c.version,
+      dataIndex: 'version',
+      width: 70,
+      // A rule never approved has no version in effect yet (0): its first one is waiting.
+      render: (v: number) => (v > 0 ? r.version(v) : t.common.empty),
+    },
+    {
+      title: c.pending,
+      key: 'pending',
+      width: 340,
+      render: (_, rule) =>
+        rule.pending ? (
+          <Flex vertical gap={6} data-testid="rule-pending">
+            <Typography.Text>
+              {r.pendingBy(
+                rule.pending.version,
+                rule.pending.proposedBy,
+                formatInstant(rule.pending.proposedAt),
+              )}
+            </Typography.Text>
+            {rule.pending.enable ? null : <Tag color="warning">{r.pendingDisable}</Tag>}
+            {canApprove ? (
+              <Space size={6}>
+                <Popconfirm title={r.approveConfirm} onConfirm={() => decide(rule, true)}>
+                  <Button
+                    size="small"
+                    type="primary"
+                    icon={<CheckOutlined />}
+                    loading={
+                      decision.isPending && decision.variables?.id === rule.id && decision.variables.approve
+                    }
+                    data-testid="rule-approve"
+                  >
+                    {r.approve}
+                  </Button>
+                </Popconfirm>
+                <Popconfirm title={r.rejectConfirm} onConfirm={() => decide(rule, false)}>
+                  <Button
+                    size="small"
+                    danger
+                    icon={<CloseOutlined />}
+                    loading={
+                      decision.isPending && decision.variables?.id === rule.id && !decision.variables.approve
+                    }
+                    data-testid="rule-reject"
+                  >
+                    {r.reject}
+                  </Button>
+                </Popconfirm>
+              </Space>
+            ) : null}
+          </Flex>
+        ) : (
+          <Typography.Text type="secondary">{t.common.empty}</Typography.Text>
+        ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title={r.title} subtitle={r.subtitle} />
+      <Card styles={{ body: { padding: 16 } }}>
+        <Flex vertical gap={12}>
+          {list.isError ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
+          {failed ? (
+            <ErrorAlert
+              error={failed.error}
+              testId="rule-decision-error"
+              extra={
+                <Typography.Text type="secondary">
+                  {r.decisionFailed(failed.rule.definition.name[lang])}
+                </Typography.Text>
+              }
+            />
+          ) : null}
+          <Table<Rule>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={list.data?.items ?? []}
+            loading={list.isFetching}
+            scroll={{ x: 1100 }}
+            expandable={{
+              expandedRowRender: (rule) => <RuleDetail rule={rule} />,
+              expandRowByClick: false,
+            }}
+            onRow={(rule) =>
+              ({ 'data-testid': 'rule-row', 'data-rule-code': rule.code }) as HTMLAttributes<HTMLElement>
+            }
+            locale={{ emptyText: list.isPending ? ' ' : <Empty description={r.empty} /> }}
+            pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (total) => r.total(total) }}
+          />
+        </Flex>
+      </Card>
+    </>
+  );
+}

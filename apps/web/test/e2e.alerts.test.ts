@@ -1,0 +1,223 @@
+import {
+  type Account,
+  type Alert,
+  type AlertPage,
+  type ClientDetail,
+  type Rule,
+  type RuleList,
+  residentIdCheckChar,
+  type TransactionBatchResult,
+  type TransactionItem,
+} from '@dossier/contract';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { type ApiSession, journeys, pickOption, screenshot } from './browser.ts';
+
+/** `YYYY-MM-DD`, `days` from today in the bank's zone (Asia/Shanghai, UTC+8, no DST). */
+function bankDay(days: number): string {
+  return new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A new individual client of rm01's; a taken ID number is refused with 409 and the next is tried. */
+async function newClient(rm: ApiSession, name: string): Promise<ClientDetail> {
+  for (let n = (Date.now() % 900) + 37; ; n++) {
+    const first17 = `31010419820317${String(n % 1000).padStart(3, '0')}`;
+    const answer = await rm.send<ClientDetail>('POST', '/api/clients', {
+      kind: 'individual',
+      name,
+      idType: 'resident_id',
+      idNumber: first17 + residentIdCheckChar(first17),
+    });
+    if (answer.status === 201) return answer.body;
+    if (answer.status !== 409)
+      throw new Error(`creating a client answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  }
+}
+
+/** Waits on the page's state, not a clock: generous, because two cores are shared with other suites. */
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
+
+const badgeCount = async (page: Page) =>
+  Number(await page.getByTestId('alert-badge').getAttribute('data-count'));
+
+/**
+ * ¥1,000,000 arrives on a new current account two days ago; ¥300,000 leaves yesterday and ¥300,000
+ * a minute ago: the balance is 60% below its peak of the two days before, which the default rule
+ * 存款余额骤降 (balance_drain) catches.
+ */
+async function drainBalance(rm: ApiSession, admin: ApiSession, client: ClientDetail): Promise<void> {
+  const accountNo = `6222${String(client.id).padStart(6, '0')}90000001`;
+  const opened = await rm.send<Account>('POST', `/api/clients/${client.id}/accounts`, {
+    kind: 'demand_deposit',
+    productName: '个人活期储蓄',
+    accountNo,
+    currency: 'CNY',
+    openedOn: bankDay(-400),
+    rateBp: 15,
+  });
+  expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+  const now = Date.now();
+  const item = (
+    n: number,
+    msAgo: number,
+    direction: 'credit' | 'debit',
+    amountMinor: number,
+    balanceAfterMinor: number,
+  ): TransactionItem => ({
+    externalId: `alert-e2e-${client.id}-${n}`,
+    accountNo,
+    bookedAt: new Date(now - msAgo).toISOString(),
+    amountMinor,
+    direction,
+    currency: 'CNY',
+    channel: 'transfer',
+    category: direction === 'credit' ? 'transfer_in' : 'transfer_out',
+    balanceAfterMinor,
+    description: direction === 'credit' ? '转入' : '转出',
+  });
+  const items = [
+    item(1, 48 * 3600_000, 'credit', 100_000_000, 100_000_000),
+    item(2, 24 * 3600_000, 'debit', 30_000_000, 70_000_000),
+    item(3, 60_000, 'debit', 30_000_000, 40_000_000),
+  ];
+  const sent = await admin.send<TransactionBatchResult>('POST', '/api/transactions/batch', {
+    source: 'core_banking',
+    transactions: items,
+  });
+  expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+  expect(sent.body.inserted).toBe(items.length);
+}
+
+describe('early warnings: the live inbox, an alert worked to its end, the rules', () => {
+  const j = journeys();
+
+  it('an RM sees a new alert arrive without a reload, reads why it fired and resolves it', async () => {
+    const rm = await j.apiLogin('rm01');
+    const admin = await j.apiLogin('admin');
+
+    const page = await j.newPage();
+    await j.login(page, 'rm01');
+    await page.getByTestId('nav-alerts').click();
+    await page.waitForURL('**/alerts');
+    // The stream is connected before anything is sent: what follows must arrive through it.
+    await page.getByTestId('alerts-live').waitFor();
+    await poll(() => page.getByTestId('alert-badge').getAttribute('data-count')).not.toBeNull();
+    const before = await badgeCount(page);
+    const apiBefore = await rm.getOk<AlertPage>('/api/alerts?pageSize=1');
+    expect(before).toBe(Object.values(apiBefore.openBySeverity).reduce((a, b) => a + b, 0));
+    const highBefore = Number(await page.getByTestId('alert-count-high-value').textContent());
+    await screenshot(page, 'alerts-01-inbox');
+
+    const name = '余骤降';
+    const client = await newClient(rm, name);
+    // A marker that survives a reload would show one happened; a live update keeps it.
+    await page.evaluate(() => {
+      (window as unknown as { noReload: boolean }).noReload = true;
+    });
+    await drainBalance(rm, admin, client);
+
+    const row = page.getByTestId('alert-row').filter({ hasText: name }).filter({ hasText: '存款余额骤降' });
+    await poll(() => row.count()).toBe(1);
+    await expect(row.getByTestId('alert-fresh').count()).resolves.toBe(1);
+    await expect(row.getByTestId('severity-tag').textContent()).resolves.toBe('高');
+    await expect(row.getByTestId('alert-status').textContent()).resolves.toContain('待处理');
+    // Newest first: the new alert is the top row.
+    await expect(page.getByTestId('alert-row').first().textContent()).resolves.toContain(name);
+    await poll(() => badgeCount(page)).toBe(before + 1);
+    await poll(() => page.getByTestId('alert-count-high-value').textContent()).toBe(String(highBefore + 1));
+    await expect(page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).resolves.toBe(
+      true,
+    );
+    await screenshot(page, 'alerts-02-inbox-live');
+
+    const listed = await rm.getOk<AlertPage>(`/api/alerts?clientId=${client.id}`);
+    expect(listed.items.map((a) => a.rule.code)).toContain('balance_drain');
+    const alertId = listed.items.find((a) => a.rule.code === 'balance_drain')?.id;
+
+    // The alert page: the rule, the client, the balance line, the evidence and why.
+    await row.getByTestId('alert-rule').click();
+    await page.waitForURL(`**/alerts/${alertId}`);
+    await poll(() => page.getByTestId('alert-title').textContent()).toBe('存款余额骤降');
+    await expect(page.getByTestId('alert-client-link').textContent()).resolves.toContain(name);
+    await expect(page.getByTestId('alert-page-status').textContent()).resolves.toBe('待处理');
+    await poll(() => page.getByTestId('evidence-row').count()).toBeGreaterThanOrEqual(1);
+    const traces = await page.getByTestId('evidence-trace').allTextContents();
+    expect(traces.some((text) => text.includes('余额较基准下降幅度') && text.includes('60%'))).toBe(true);
+    await expect(page.getByTestId('evidence-amount').first().textContent()).resolves.toBe('-30.00万元');
+    const canvas = page.getByTestId('alert-balance-chart').locator('canvas').first();
+    await canvas.waitFor();
+    const size = await canvas.evaluate((c: HTMLCanvasElement) => ({ width: c.width, height: c.height }));
+    expect(size.width).toBeGreaterThan(100);
+    expect(size.height).toBeGreaterThan(100);
+    await expect(page.getByTestId('alert-event').first().textContent()).resolves.toContain('触发预警');
+    await screenshot(page, 'alerts-03-alert-page');
+
+    // Acknowledge, then resolve as a confirmed risk with a note.
+    await page.getByTestId('alert-acknowledge').click();
+    await poll(() => page.getByTestId('alert-page-status').textContent()).toBe('已确认');
+    await pickOption(page, 'alert-resolution', '确认风险');
+    await page.getByTestId('alert-resolve-comment').fill('已电话联系客户：资金转往他行偿还经营贷款');
+    await page.getByTestId('alert-resolve').click();
+    await poll(() => page.getByTestId('alert-page-status').textContent()).toBe('已办结');
+    await poll(() => page.getByTestId('alert-resolved-note').textContent()).toContain('确认风险');
+    const events = await page.getByTestId('alert-event').allTextContents();
+    expect(events.some((text) => text.includes('已确认'))).toBe(true);
+    expect(events.some((text) => text.includes('已办结') && text.includes('确认风险'))).toBe(true);
+    expect(events.some((text) => text.includes('资金转往他行偿还经营贷款'))).toBe(true);
+    await screenshot(page, 'alerts-04-alert-resolved');
+
+    const stored = await rm.getOk<Alert>(`/api/alerts/${alertId}`);
+    expect(stored.status).toBe('resolved');
+    expect(stored.resolution).toBe('confirmed_risk');
+    // Resolved: no longer counted on the badge.
+    await poll(() => badgeCount(page)).toBe(before);
+  });
+
+  it('a risk officer reads the rules and cannot approve a change of their own', async () => {
+    const risk = await j.apiLogin('risk01');
+    const rules = await risk.getOk<RuleList>('/api/rules');
+    expect(rules.items.length).toBeGreaterThanOrEqual(11);
+    const base = rules.items.find((r) => r.code === 'balance_drain');
+    if (!base) throw new Error('the default rule balance_drain is missing');
+    const proposed = await risk.send<Rule>('POST', '/api/rules', {
+      definition: {
+        ...base.definition,
+        code: 'balance_drain_strict',
+        name: { zh: '存款余额骤降（严格）', en: 'Sudden balance drain (strict)' },
+        severity: 'critical',
+        conditions: [{ ...base.definition.conditions[0], value: 80 }],
+      },
+      enable: true,
+    });
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+
+    const page = await j.newPage();
+    await j.login(page, 'risk01');
+    await page.getByTestId('nav-rules').click();
+    await page.waitForURL('**/rules');
+    await poll(() => page.getByTestId('rule-row').count()).toBeGreaterThanOrEqual(12);
+    const names = await page.getByTestId('rule-name').allTextContents();
+    expect(names).toContain('存款余额骤降');
+    const row = page.locator('[data-rule-code="balance_drain_strict"]');
+    await expect(row.getByTestId('rule-pending').textContent()).resolves.toContain('v1');
+
+    // The definition, readably: the condition with its threshold and the minimum base in 万元.
+    const drain = page.locator('[data-rule-code="balance_drain"]');
+    await drain.locator('.ant-table-row-expand-icon').click();
+    const condition = page.getByTestId('rule-condition').first();
+    await condition.waitFor();
+    await expect(condition.textContent()).resolves.toContain('余额较基准下降幅度 ≥ 60%');
+    await expect(condition.textContent()).resolves.toContain('基准不低于 5.00万元');
+
+    // Maker-checker: the proposer's own approval is refused, and the page says why.
+    await row.getByTestId('rule-approve').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await page.getByTestId('rule-decision-error').waitFor();
+    await expect(page.getByTestId('rule-decision-error').textContent()).resolves.toContain(
+      '不能审批自己提出的变更',
+    );
+    await screenshot(page, 'alerts-05-rules');
+  });
+
+  it('answers within the contract', () => expect(j.contractDrift).toEqual([]));
+});

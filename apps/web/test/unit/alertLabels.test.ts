@@ -1,0 +1,68 @@
+import { type Condition, METRICS } from '@dossier/contract';
+import { describe, expect, it } from 'vitest';
+import {
+  describeCondition,
+  formatMetricValue,
+  metricLabel,
+  statusDetail,
+  traceText,
+} from '../../src/features/alerts/alertLabels.ts';
+import { en } from '../../src/i18n/en.ts';
+import { zh } from '../../src/i18n/zh.ts';
+
+describe('alert wording', () => {
+  it('names every metric in both languages, and keeps an unknown one as written', () => {
+    for (const metric of METRICS) {
+      expect(metricLabel(zh, metric)).not.toBe(metric);
+      expect(metricLabel(en, metric)).not.toBe(metric);
+    }
+    expect(metricLabel(zh, 'brand_new_metric')).toBe('brand_new_metric');
+  });
+
+  it('shows values with their unit; amounts are minor units, in 万元 or yuan', () => {
+    expect(formatMetricValue(zh, 'zh', 'balance_drop_pct', 60)).toBe('60%');
+    expect(formatMetricValue(zh, 'zh', 'outflow_sum', 100_000_000)).toBe('100.00万元');
+    expect(formatMetricValue(en, 'en', 'outflow_sum', 100_000_000)).toBe('¥1,000,000.00');
+    expect(formatMetricValue(zh, 'zh', 'days_past_due', 31)).toBe('31 天');
+    expect(formatMetricValue(zh, 'zh', 'amount_vs_typical', 8.456)).toBe('8.46 倍');
+  });
+
+  it('says why a condition held, or that it could not be judged', () => {
+    const trace = { metric: 'balance_drop_pct', value: 60, op: '>=' as const, threshold: 60, holds: true };
+    expect(traceText(zh, 'zh', trace)).toBe('余额较基准下降幅度　60% ≥ 60%');
+    expect(traceText(en, 'en', { ...trace, value: null, holds: false })).toContain('could not be judged');
+  });
+
+  it('describes a condition with its window, baseline, minimum and overrides', () => {
+    const drain: Condition = {
+      metric: 'balance_drop_pct',
+      windowDays: 2,
+      baseline: 'peak',
+      minBaseMinor: 5_000_000,
+      op: '>=',
+      value: 60,
+    };
+    expect(describeCondition(zh, 'zh', drain)).toEqual({
+      head: '余额较基准下降幅度 ≥ 60%',
+      details: ['较近 2 日峰值', '基准不低于 5.00万元'],
+    });
+    const outflows: Condition = {
+      metric: 'outflow_sum',
+      windowDays: 7,
+      categories: ['transfer_out', 'cash_withdrawal'],
+      op: '>=',
+      value: 100_000_000,
+      overrides: [{ clientKind: 'corporate', value: 1_000_000_000 }],
+    };
+    expect(describeCondition(zh, 'zh', outflows)).toEqual({
+      head: '流出合计 ≥ 100.00万元',
+      details: ['近 7 日', '类别：转出、现金支取', '差异化阈值：对公客户 ≥ 1,000.00万元'],
+    });
+  });
+
+  it('reads a status event as the server writes it', () => {
+    expect(statusDetail(zh, 'resolved:confirmed_risk')).toBe('已办结 · 确认风险');
+    expect(statusDetail(en, 'acknowledged')).toBe('Acknowledged');
+    expect(statusDetail(zh, null)).toBeNull();
+  });
+});
