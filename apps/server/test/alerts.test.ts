@@ -396,4 +396,61 @@ describe.each(DIALECTS)('early-warning alerts (%s)', (dialect) => {
     const alert = (await api(rm, 'GET', `/api/alerts/${summary!.id}`)).json() as Alert;
     expect(alert.events.map((e) => e.kind)).toContain('escalated');
   });
+
+  it('backtests stored rules and a draft over history, writing nothing; borrowers flagged before their loan', async () => {
+    const { client, account, debit } = await wealthyClient();
+    await send([debit(300_000, '2026-06-02T02:00:00.000Z'), debit(300_000, '2026-06-03T02:00:00.000Z')]);
+    // A loan granted after the fall, and gone bad.
+    await makeAccount(t.deps, rm, client.id, {
+      kind: 'loan',
+      productName: '个人经营贷款',
+      principalMinor: 500_000 * YUAN,
+      balanceMinor: 500_000 * YUAN,
+      openedOn: '2026-07-01',
+      classification: 'substandard',
+    });
+    const alertsBefore = await t.deps.db.selectFrom('alerts').select('id').execute();
+    const drain = (await api(risk1, 'GET', '/api/rules')).json() as { items: Rule[] };
+    const ruleId = drain.items.find((r) => r.code === 'balance_drain')!.id;
+    const res = await api(risk1, 'POST', '/api/rules/backtest', {
+      ruleIds: [ruleId],
+      from: '2026-06-01',
+      to: '2026-06-30',
+      beforeLoanStart: true,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json() as {
+      rules: {
+        code: string;
+        alerts: number;
+        clientsHit: number;
+        hitsPerDay: { day: string; alerts: number }[];
+      }[];
+      outcomes: { flagged: number; flaggedBad: number };
+      transactionsJudged: number;
+    };
+    expect(r.rules[0]!.code).toBe('balance_drain');
+    expect(r.rules[0]!.hitsPerDay).toContainEqual({ day: '2026-06-03', alerts: 1 });
+    expect(r.outcomes.flagged).toBeGreaterThanOrEqual(1);
+    expect(r.outcomes.flaggedBad).toBeGreaterThanOrEqual(1);
+    expect(r.transactionsJudged).toBeGreaterThanOrEqual(2);
+    // A stricter draft (a 90 % fall) does not flag this client.
+    const draft = structuredClone(drain.items.find((x) => x.code === 'balance_drain')!.definition);
+    draft.code = 'balance_drain_draft';
+    (draft.conditions[0] as { value: number }).value = 90;
+    const strict = await api(risk1, 'POST', '/api/rules/backtest', {
+      definition: draft,
+      from: '2026-06-01',
+      to: '2026-06-30',
+    });
+    expect(strict.statusCode, strict.body).toBe(200);
+    expect(
+      (strict.json() as typeof r).rules[0]!.hitsPerDay.find((d) => d.day === '2026-06-03'),
+    ).toBeUndefined();
+    expect(await t.deps.db.selectFrom('alerts').select('id').execute()).toHaveLength(alertsBefore.length);
+    const none = await api(risk1, 'POST', '/api/rules/backtest', { from: '2026-06-01' });
+    expect(none.statusCode).toBe(400);
+    expect(errorOf(none).field).toBe('ruleIds');
+    expect(account.id).toBeGreaterThan(0);
+  });
 });

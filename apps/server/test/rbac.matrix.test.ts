@@ -167,6 +167,7 @@ const PLAIN_ENDPOINTS: Record<string, Record<Role, number>> = {
   // Rules: read widely; changed by risk and admin, and approved by the other of two people.
   'GET /api/rules':              { rm: 403, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200, integration: 403 },
   'POST /api/rules':             { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 201, compliance: 403, analyst: 403, admin: 201, integration: 403 },
+  'POST /api/rules/backtest':    { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 200, compliance: 403, analyst: 403, admin: 200, integration: 403 },
   'GET /api/rules/:id':          { rm: 403, team_lead: 200, branch_manager: 200, risk_officer: 200, compliance: 200, analyst: 200, admin: 200, integration: 403 },
   'PUT /api/rules/:id':          { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 200, compliance: 403, analyst: 403, admin: 200, integration: 403 },
   'POST /api/rules/:id/decision': { rm: 403, team_lead: 403, branch_manager: 403, risk_officer: 200, compliance: 403, analyst: 403, admin: 200, integration: 403 },
@@ -377,6 +378,7 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
         enable: true,
       };
     if (url.endsWith('/decision')) payload = { approve: true };
+    if (url === '/api/rules/backtest') payload = { ruleIds: [1], from: '2026-11-01' };
     const res = await t.app.inject({
       method: method as 'GET',
       url: url === '/api/clients/suggest' ? `${url}?q=zs` : url,

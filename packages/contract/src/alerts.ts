@@ -313,3 +313,45 @@ export type RuleDecision = z.infer<typeof RuleDecision>;
 
 export const RuleList = z.object({ items: z.array(Rule) });
 export type RuleList = z.infer<typeof RuleList>;
+
+/**
+ * A backtest: rules (stored ones by id, or a draft definition) run over the stored history
+ * without creating alerts. `beforeLoanStart`: judge only each borrower's transactions before
+ * their first loan was granted, and count the borrowers whose loans went bad (substandard or
+ * worse) among those flagged and not.
+ */
+export const BacktestRequest = z
+  .strictObject({
+    ruleIds: z.array(Id).min(1).max(50).optional(),
+    definition: RuleDefinition.optional(),
+    from: z.iso.date({ message: 'must be a date written YYYY-MM-DD' }).optional(),
+    to: z.iso.date({ message: 'must be a date written YYYY-MM-DD' }).optional(),
+    beforeLoanStart: z.boolean().default(false),
+  })
+  .refine((b) => b.ruleIds !== undefined || b.definition !== undefined, {
+    message: 'names stored rules (ruleIds) or a draft (definition)',
+    path: ['ruleIds'],
+  });
+export type BacktestRequest = z.infer<typeof BacktestRequest>;
+
+export const BacktestResult = z.object({
+  transactionsJudged: z.number().int(),
+  clientsJudged: z.number().int(),
+  rules: z.array(
+    z.object({
+      code: z.string(),
+      alerts: z.number().int(),
+      clientsHit: z.number().int(),
+      hitsPerDay: z.array(z.object({ day: z.string(), alerts: z.number().int() })),
+    }),
+  ),
+  /** Clients with a known outcome (a loan): went bad = classified substandard, doubtful or loss. */
+  outcomes: z.object({
+    flagged: z.number().int(),
+    flaggedBad: z.number().int(),
+    unflagged: z.number().int(),
+    unflaggedBad: z.number().int(),
+  }),
+  tookMs: z.number(),
+});
+export type BacktestResult = z.infer<typeof BacktestResult>;

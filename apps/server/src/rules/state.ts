@@ -69,3 +69,23 @@ export function seededState(
   }
   return s;
 }
+
+/**
+ * An account first met in the middle of its history (a backtest): its balance before that
+ * moment joins the client's total as the close of `day`, so a first fall is measured from it.
+ */
+export function addOpeningBalance(
+  s: WarningState,
+  opening: { accountId: number; currency: string; balanceMinor: number },
+  day: string,
+): void {
+  s.balances[opening.currency] ??= {};
+  const byAccount = s.balances[opening.currency]!;
+  if (byAccount[opening.accountId] !== undefined) return;
+  byAccount[opening.accountId] = opening.balanceMinor;
+  let total = 0;
+  for (const v of Object.values(byAccount)) total += v;
+  s.closes[opening.currency] ??= {};
+  const closes = s.closes[opening.currency]!;
+  if (closes[day] === undefined) closes[day] = total;
+}

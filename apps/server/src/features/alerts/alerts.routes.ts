@@ -6,6 +6,8 @@ import {
   AlertListQuery,
   AlertPage,
   AlertStatusChange,
+  BacktestRequest,
+  BacktestResult,
   IdParam,
   Rule,
   RuleDecision,
@@ -26,6 +28,7 @@ import {
   listAlertsFor,
   requestAlertAction,
 } from './alerts.service.ts';
+import { backtestFor } from './backtest.service.ts';
 import { decideRule, getRule, listRules, proposeRule } from './rules.service.ts';
 
 const ActionParams = z.strictObject({
@@ -121,6 +124,11 @@ export function registerAlertRoutes(app: App, deps: Deps): void {
       reply.status(201);
       return rule;
     },
+  );
+  app.post(
+    '/rules/backtest',
+    { schema: { tags: ['rules'], body: BacktestRequest, response: { 200: BacktestResult } } },
+    (req) => backtestFor(ctxOf(deps, req), req.body),
   );
   app.get('/rules/:id', { schema: { tags: ['rules'], params: IdParam, response: { 200: Rule } } }, (req) =>
     getRule(ctxOf(deps, req), req.params.id),
