@@ -453,4 +453,44 @@ describe.each(DIALECTS)('early-warning alerts (%s)', (dialect) => {
     expect(errorOf(none).field).toBe('ruleIds');
     expect(account.id).toBeGreaterThan(0);
   });
+
+  it('per rule: alerts per day, precision among resolved, median minutes to act', async () => {
+    const ruleOf = async () =>
+      ((await api(risk1, 'GET', '/api/rules')).json() as { items: Rule[] }).items.find(
+        (r) => r.code === 'new_payee_large',
+      )!;
+    const listed = await api(risk1, 'GET', '/api/rules');
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect((await ruleOf()).stats.alerts30d).toBe(0);
+    const pay = async (to: string) => {
+      const { client, debit } = await wealthyClient();
+      await send([
+        debit(300_000, '2026-11-03T02:00:00.000Z', { counterpartyName: '某某', counterpartyAccount: to }),
+      ]);
+      return (await alertsOf(rm, client.id)).items.find((a) => a.rule.code === 'new_payee_large')!;
+    };
+    const a = await pay('6217999900000000001');
+    const b = await pay('6217999900000000002');
+    // Raised 30 and 90 minutes before a person acted on them.
+    const before = (minutes: number) => new Date(t.now.value.getTime() - minutes * 60_000).toISOString();
+    await t.deps.db
+      .updateTable('alerts')
+      .set({ raised_at: before(30) })
+      .where('id', '=', a.id)
+      .execute();
+    await t.deps.db
+      .updateTable('alerts')
+      .set({ raised_at: before(90) })
+      .where('id', '=', b.id)
+      .execute();
+    await api(rm, 'POST', `/api/alerts/${a.id}/status`, { status: 'resolved', resolution: 'confirmed_risk' });
+    await api(rm, 'POST', `/api/alerts/${b.id}/status`, { status: 'resolved', resolution: 'false_positive' });
+    const { stats } = await ruleOf();
+    expect(stats.alerts30d).toBe(2);
+    expect(stats.alertsPerDay).toBe(0.07);
+    expect(stats.resolved).toBe(2);
+    expect(stats.confirmedRisk).toBe(1);
+    expect(stats.precision).toBe(0.5);
+    expect(stats.medianMinutesToAct).toBe(60);
+  });
 });

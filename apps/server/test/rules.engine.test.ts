@@ -313,6 +313,8 @@ describe('engine', () => {
       code: 'broken',
       conditions: [
         {
+          position: 0,
+          cost: 0,
           metric: 'event_amount',
           op: '>=',
           threshold: () => 0,

@@ -158,6 +158,18 @@ export const Rule = z.object({
     .nullable(),
   failure: z.string().nullable(),
   updatedAt: Instant,
+  /** How the rule does: the bank learns which warnings are worth having. */
+  stats: z.object({
+    /** Alerts raised in the last 30 days, and per day over them. */
+    alerts30d: z.number().int(),
+    alertsPerDay: z.number(),
+    resolved: z.number().int(),
+    confirmedRisk: z.number().int(),
+    /** confirmed_risk ÷ resolved; null before any is resolved. */
+    precision: z.number().nullable(),
+    /** Median minutes from an alert being raised to the first thing a person did on it (90 days). */
+    medianMinutesToAct: z.number().nullable(),
+  }),
 });
 export type Rule = z.infer<typeof Rule>;
 
@@ -248,8 +260,11 @@ export const AlertAction = z.object({
   proposedLimitMinor: z.number().int().nullable(),
   taskId: Id.nullable(),
   requestedBy: z.string(),
+  /** The requester: they cannot decide their own request. */
+  requestedById: Id,
   requestedAt: Instant,
   decidedBy: z.string().nullable(),
+  decidedById: Id.nullable(),
   decidedAt: Instant.nullable(),
   decisionNote: z.string().nullable(),
 });

@@ -11,8 +11,8 @@ import type {
   TransactionCategory,
 } from '@dossier/contract';
 import { LOAN_CLASSIFICATIONS } from '@dossier/contract';
-import { addDays, bankDay, sideOf } from '../finance/ledger.ts';
-import { LIMITS, type WarningState } from './state.ts';
+import { sideOf } from '../finance/ledger.ts';
+import { LIMITS, type WarningState, dayNumber } from './state.ts';
 
 /**
  * The early-warning engine: a function of (rules, a client's state, one event) → (hits, the
@@ -85,6 +85,10 @@ export type RuleFailure = { ruleId: number; ruleCode: string; message: string };
 
 type Metric = (s: WarningState, e: WarningEvent, c: Calc) => number | null;
 type CompiledCondition = {
+  /** Where the condition stands in the definition: traces keep the definition's order. */
+  position: number;
+  /** Cheaper metrics are judged first; an `all` rule stops at the first that fails. */
+  cost: number;
   metric: string;
   op: Comparison;
   threshold: (subject: Subject) => number;
@@ -98,12 +102,16 @@ export type CompiledRule = {
   cooldownMs: number;
   all: boolean;
   appliesTo: (subject: Subject) => boolean;
+  /** In the order they are judged (cheapest first). */
   conditions: CompiledCondition[];
+  /** Indexes into `conditions` in the definition's order. */
+  order: number[];
 };
 
 /** Values of the event worked out before the state learns of it (what was new, how long it slept). */
 type Calc = {
-  day: string;
+  /** The bank day as a day number (see `dayNumber`). */
+  day: number;
   time: number;
   isNewCounterparty: boolean | null;
   dormantDays: number | null;
@@ -126,14 +134,19 @@ function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-/** The close of `day` in a sparse map of closes: the latest entry on or before it. */
-function closeOn(closes: Record<string, number>, days: string[], day: string): number | null {
-  let found: number | null = null;
-  for (const d of days) {
-    if (d > day) break;
-    found = closes[d]!;
+/** The close of day `day` in a sparse map of closes: the latest entry on or before it. */
+function closeOn(closes: Record<number, number>, day: number, oldest: number): number | null {
+  for (let d = day; d >= oldest; d--) {
+    const v = closes[d];
+    if (v !== undefined) return v;
   }
-  return found;
+  // Quiet for longer than any window: the newest close before, however old (pruning keeps it).
+  let best = -1;
+  for (const k in closes) {
+    const d = Number(k);
+    if (d <= day && d > best) best = d;
+  }
+  return best < 0 ? null : closes[best]!;
 }
 
 function flowMetric(
@@ -146,11 +159,12 @@ function flowMetric(
   const prefix = `${direction}:`;
   return (s, _e, c) => {
     let out = 0;
-    const from = addDays(c.day, -(windowDays - 1));
-    for (const [day, buckets] of Object.entries(s.days)) {
-      if (day < from || day > c.day) continue;
-      for (const [key, v] of Object.entries(buckets)) {
+    for (let day = c.day - windowDays + 1; day <= c.day; day++) {
+      const buckets = s.days[day];
+      if (!buckets) continue;
+      for (const key in buckets) {
         if (keys ? !keys.has(key) : !key.startsWith(prefix)) continue;
+        const v = buckets[key]!;
         if (measure === 2) out = Math.max(out, v[2]);
         else out += v[measure];
       }
@@ -171,15 +185,17 @@ function metricOf(c: Condition): Metric {
         const closes = s.closes[e.currency];
         if (!closes) return null;
         const current = sum(s.balances[e.currency]);
-        const days = Object.keys(closes).sort();
-        const values: number[] = [];
-        for (let i = c.windowDays; i >= 1; i--) {
-          const v = closeOn(closes, days, addDays(calc.day, -i));
-          if (v !== null) values.push(v);
+        const oldest = calc.day - LIMITS.dayHistory - 1;
+        let base = c.baseline === 'peak' ? Number.NEGATIVE_INFINITY : 0;
+        let n = 0;
+        for (let d = calc.day - c.windowDays; d < calc.day; d++) {
+          const v = closeOn(closes, d, oldest);
+          if (v === null) continue;
+          n += 1;
+          base = c.baseline === 'peak' ? Math.max(base, v) : base + v;
         }
-        if (values.length === 0) return null;
-        const base =
-          c.baseline === 'peak' ? Math.max(...values) : values.reduce((a, b) => a + b, 0) / values.length;
+        if (n === 0) return null;
+        if (c.baseline === 'average') base /= n;
         if (base <= 0 || base < c.minBaseMinor) return null;
         return round2(((base - current) / base) * 100);
       };
@@ -259,22 +275,58 @@ function sum(byAccount: Record<string, number> | undefined): number {
   return total;
 }
 
+const scratchValues: (number | null)[] = new Array(16).fill(null);
+const scratchThresholds: number[] = new Array(16).fill(0);
+
+/** Relative cost of each metric: what an event gives is free, windows over the state cost most. */
+const COST: Record<Condition['metric'], number> = {
+  event_amount: 0,
+  days_past_due: 0,
+  limit_utilisation_pct: 0,
+  classification_downgrade: 0,
+  dormant_days: 0,
+  new_counterparty_amount: 1,
+  days_without_inflow: 1,
+  balance_drop_pct: 2,
+  outflow_sum: 3,
+  outflow_count: 3,
+  outflow_max: 3,
+  inflow_sum: 3,
+  inflow_count: 3,
+  inflow_max: 3,
+  amount_vs_typical: 4,
+};
+
 /** Rules as the engine runs them: thresholds and metrics resolved once, not per event. */
 export function compileRules(
   rules: { id: number; version: number; definition: RuleDefinition }[],
 ): CompiledRule[] {
-  return rules.map(({ id, version, definition: d }) => {
-    const kinds = d.appliesTo?.clientKinds;
-    const tiers = d.appliesTo?.tiers;
-    return {
-      id,
-      code: d.code,
-      version,
-      severity: d.severity,
-      cooldownMs: d.cooldownHours * 3_600_000,
-      all: d.when === 'all',
-      appliesTo: (s) => (!kinds || kinds.includes(s.clientKind)) && (!tiers || tiers.includes(s.tier)),
-      conditions: d.conditions.map((c) => ({
+  return rules.map(({ id, version, definition: d }) => withOrder(compileOne(id, version, d)));
+}
+
+function withOrder(r: Omit<CompiledRule, 'order'>): CompiledRule {
+  const order = r.conditions
+    .map((c, i) => [c.position, i] as const)
+    .sort((a, b) => a[0] - b[0])
+    .map(([, i]) => i);
+  return { ...r, order };
+}
+
+function compileOne(id: number, version: number, d: RuleDefinition): Omit<CompiledRule, 'order'> {
+  const kinds = d.appliesTo?.clientKinds;
+  const tiers = d.appliesTo?.tiers;
+  return {
+    id,
+    code: d.code,
+    version,
+    severity: d.severity,
+    cooldownMs: d.cooldownHours * 3_600_000,
+    all: d.when === 'all',
+    appliesTo: (s) => (!kinds || kinds.includes(s.clientKind)) && (!tiers || tiers.includes(s.tier)),
+    conditions: d.conditions
+      .map((c, position) => ({
+        position,
+        cost: COST[c.metric],
         metric: c.metric,
         op: c.op,
         threshold: (s: Subject) => {
@@ -287,13 +339,24 @@ export function compileRules(
           return c.value;
         },
         value: metricOf(c),
-      })),
-    };
-  });
+      }))
+      .sort((a, b) => a.cost - b.cost || a.position - b.position),
+  };
+}
+
+/** The state's counterparties as a set, kept beside it (not stored) while the same array lives. */
+const counterpartySets = new WeakMap<string[], Set<string>>();
+function knownCounterparties(s: WarningState): Set<string> {
+  let set = counterpartySets.get(s.counterparties);
+  if (!set) {
+    set = new Set(s.counterparties);
+    counterpartySets.set(s.counterparties, set);
+  }
+  return set;
 }
 
 /** Applies one event to the state (what the windows will remember of it). */
-function learn(s: WarningState, e: WarningEvent, day: string, time: number): void {
+function learn(s: WarningState, e: WarningEvent, day: number, time: number): void {
   if (e.kind === 'account') {
     if (sideOf(e.accountKind) === 'asset') setBalance(s, e.currency, e.accountId, e.balanceMinor, day);
     return;
@@ -321,14 +384,23 @@ function learn(s: WarningState, e: WarningEvent, day: string, time: number): voi
   if (prev === undefined || time > prev) s.lastAt[e.accountId] = time;
   if (e.counterpartyKey) {
     const k = e.counterpartyKey.slice(0, CP_KEY);
-    const i = s.counterparties.indexOf(k);
-    if (i >= 0) s.counterparties.splice(i, 1);
-    s.counterparties.push(k);
-    if (s.counterparties.length > LIMITS.counterparties) s.counterparties.shift();
+    const set = knownCounterparties(s);
+    if (set.has(k)) {
+      // Known: move it to the newest end only when it has drifted into the older half.
+      const i = s.counterparties.lastIndexOf(k);
+      if (i < s.counterparties.length / 2) {
+        s.counterparties.splice(i, 1);
+        s.counterparties.push(k);
+      }
+    } else {
+      set.add(k);
+      s.counterparties.push(k);
+      if (s.counterparties.length > LIMITS.counterparties) set.delete(s.counterparties.shift()!);
+    }
   }
 }
 
-function setBalance(s: WarningState, currency: string, accountId: number, balance: number, day: string) {
+function setBalance(s: WarningState, currency: string, accountId: number, balance: number, day: number) {
   s.balances[currency] ??= {};
   const byAccount = s.balances[currency]!;
   byAccount[accountId] = balance;
@@ -337,25 +409,30 @@ function setBalance(s: WarningState, currency: string, accountId: number, balanc
   closes[day] = sum(byAccount);
 }
 
-/** Forgets what no window can reach from `day` any more. */
-function prune(s: WarningState, day: string, time: number): void {
-  const cutoff = addDays(day, -LIMITS.dayHistory);
-  for (const d of Object.keys(s.days)) if (d < cutoff) delete s.days[d];
+/** Forgets what no window can reach from `day` any more: once per new day of the client. */
+function prune(s: WarningState, day: number, time: number): void {
+  // Windows read only the days they span, so a week's extra history costs nothing but space.
+  if (s.prunedDay !== undefined && day - s.prunedDay < 7 && day >= s.prunedDay) return;
+  s.prunedDay = day;
+  const cutoff = day - LIMITS.dayHistory;
+  for (const d in s.days) if (Number(d) < cutoff) delete s.days[d];
   for (const closes of Object.values(s.closes)) {
     // Keep the newest close before the cutoff: the days after it carry it forward.
-    let keep: string | null = null;
-    for (const d of Object.keys(closes)) if (d < cutoff && (keep === null || d > keep)) keep = d;
-    for (const d of Object.keys(closes)) if (d < cutoff && d !== keep) delete closes[d];
+    let keep = -1;
+    for (const d in closes) if (Number(d) < cutoff && Number(d) > keep) keep = Number(d);
+    for (const d in closes) if (Number(d) < cutoff && Number(d) !== keep) delete closes[d];
   }
   const outSince = time - LIMITS.outflowDays * DAY_MS;
   let drop = 0;
   while (drop < s.outflows.length && s.outflows[drop]![0] < outSince) drop++;
   if (drop > 0) s.outflows.splice(0, drop);
   const inSince = time - LIMITS.inflowDays * DAY_MS;
-  for (const [category, times] of Object.entries(s.inflows)) {
-    const kept = times.filter((t) => t >= inSince);
-    if (kept.length === 0) delete s.inflows[category];
-    else s.inflows[category] = kept;
+  for (const category in s.inflows) {
+    const times = s.inflows[category]!;
+    let old = 0;
+    while (old < times.length && times[old]! < inSince) old++;
+    if (old === times.length) delete s.inflows[category];
+    else if (old > 0) times.splice(0, old);
   }
 }
 
@@ -368,28 +445,40 @@ export function step(
   state: WarningState,
   subject: Subject,
   event: WarningEvent,
-): { hits: Hit[]; failures: RuleFailure[]; state: WarningState } {
+  /** `explain`: every rule's every condition judged and returned, hit or not (backtests, benchmarks). */
+  opts: { explain?: boolean } = {},
+): {
+  hits: Hit[];
+  failures: RuleFailure[];
+  state: WarningState;
+  explained?: { ruleCode: string; trace: ConditionTrace[] }[];
+} {
   const time = Date.parse(event.at);
-  const day = bankDay(event.at);
-  const earlier = event.kind === 'transaction' && event.direction === 'debit' ? state.outflows.slice() : [];
+  const day = dayNumber(time);
+  const isDebit = event.kind === 'transaction' && event.direction === 'debit';
   const sorted = new Map<number, number[]>();
   const calc: Calc = {
     day,
     time,
     isNewCounterparty:
       event.kind === 'transaction' && event.counterpartyKey
-        ? !state.counterparties.includes(event.counterpartyKey.slice(0, CP_KEY))
+        ? !knownCounterparties(state).has(event.counterpartyKey.slice(0, CP_KEY))
         : null,
     dormantDays:
       event.kind === 'transaction' && state.lastAt[event.accountId] !== undefined
         ? Math.floor((time - state.lastAt[event.accountId]!) / DAY_MS)
         : null,
+    // Read after the event is learnt: the outflows but the newest (this one, when it is one).
     earlierOutflows: (windowDays) => {
       let out = sorted.get(windowDays);
       if (!out) {
         const since = time - windowDays * DAY_MS;
+        const end = isDebit ? state.outflows.length - 1 : state.outflows.length;
         out = [];
-        for (const [t, a] of earlier) if (t >= since && t <= time) out.push(a);
+        for (let i = 0; i < end; i++) {
+          const [t, a] = state.outflows[i]!;
+          if (t >= since && t <= time) out.push(a);
+        }
         out.sort((a, b) => a - b);
         sorted.set(windowDays, out);
       }
@@ -400,16 +489,42 @@ export function step(
 
   const hits: Hit[] = [];
   const failures: RuleFailure[] = [];
+  const explained: { ruleCode: string; trace: ConditionTrace[] }[] | undefined = opts.explain
+    ? []
+    : undefined;
   for (const rule of rules) {
+    if (explained) {
+      explained.push({
+        ruleCode: rule.code,
+        trace: [...rule.conditions]
+          .sort((a, b) => a.position - b.position)
+          .map((c) => {
+            const value = c.value(state, event, calc);
+            const threshold = c.threshold(subject);
+            return {
+              metric: c.metric,
+              value,
+              op: c.op,
+              threshold,
+              holds: value !== null && compare[c.op](value, threshold),
+            };
+          }),
+      });
+    }
     if (!rule.appliesTo(subject)) continue;
     try {
-      const trace: ConditionTrace[] = [];
+      // Values and thresholds go to scratch arrays; a trace is built only for a hit.
+      const n = rule.conditions.length;
+      let judged = 0;
       let holds = rule.all;
-      for (const c of rule.conditions) {
+      for (let i = 0; i < n; i++) {
+        const c = rule.conditions[i]!;
         const value = c.value(state, event, calc);
         const threshold = c.threshold(subject);
+        scratchValues[i] = value;
+        scratchThresholds[i] = threshold;
+        judged = i + 1;
         const ok = value !== null && compare[c.op](value, threshold);
-        trace.push({ metric: c.metric, value, op: c.op, threshold, holds: ok });
         if (rule.all && !ok) {
           holds = false;
           break;
@@ -417,6 +532,24 @@ export function step(
         if (!rule.all && ok) holds = true;
       }
       if (!holds) continue;
+      // Judged cheapest first; told in the definition's order.
+      const trace: ConditionTrace[] = new Array(judged);
+      const order = rule.order;
+      let k = 0;
+      for (const i of order) {
+        if (i >= judged) continue;
+        const c = rule.conditions[i]!;
+        const value = scratchValues[i]!;
+        const threshold = scratchThresholds[i]!;
+        trace[k++] = {
+          metric: c.metric,
+          value,
+          op: c.op,
+          threshold,
+          holds: value !== null && compare[c.op](value, threshold),
+        };
+      }
+      trace.length = k;
       const last = state.fired[rule.code];
       const fresh = last === undefined || time - last >= rule.cooldownMs || time < last;
       if (fresh) state.fired[rule.code] = time;
@@ -437,5 +570,5 @@ export function step(
     }
   }
   prune(state, day, time);
-  return { hits, failures, state };
+  return explained ? { hits, failures, state, explained } : { hits, failures, state };
 }

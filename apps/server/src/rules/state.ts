@@ -5,12 +5,12 @@
  */
 export type WarningState = {
   v: 1;
-  /** Bank day → `out:category` / `in:category` → [sum, count, max] of that day's movements. */
-  days: Record<string, Record<string, [number, number, number]>>;
+  /** Bank day (`dayNumber`) → `out:category` / `in:category` → [sum, count, max] of its movements. */
+  days: Record<number, Record<string, [number, number, number]>>;
   /** Currency → account id → balance of each asset account (deposits, investments). */
   balances: Record<string, Record<string, number>>;
-  /** Currency → bank day → the client's asset total at the day's close (days with a change). */
-  closes: Record<string, Record<string, number>>;
+  /** Currency → bank day (`dayNumber`) → the client's asset total at the day's close (days with a change). */
+  closes: Record<string, Record<number, number>>;
   /** Outflows of the last 90 days as [time, amount], oldest first, at most 256. */
   outflows: [number, number][];
   /** Category → times of inflows of the last 180 days, oldest first, at most 24. */
@@ -21,7 +21,22 @@ export type WarningState = {
   counterparties: string[];
   /** Rule code → time of its last hit that could raise an alert (for cool-down). */
   fired: Record<string, number>;
+  /** The bank day the state last forgot what no window reaches (once a day is enough). */
+  prunedDay?: number;
 };
+
+const DAY_MS = 86_400_000;
+const BANK_OFFSET_MS = 8 * 3_600_000;
+
+/** The bank day (UTC+8) of an instant in epoch milliseconds, as a whole number of days since 1970-01-01. */
+export function dayNumber(epochMs: number): number {
+  return Math.floor((epochMs + BANK_OFFSET_MS) / DAY_MS);
+}
+
+/** `YYYY-MM-DD` (a bank day) as a day number. */
+export function dayNumberOf(day: string): number {
+  return Math.floor(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
+}
 
 export const LIMITS = {
   /** The longest window a condition may ask for, plus a margin for carry-forward. */
@@ -65,7 +80,7 @@ export function seededState(
   for (const [currency, byAccount] of Object.entries(s.balances)) {
     let total = 0;
     for (const v of Object.values(byAccount)) total += v;
-    s.closes[currency] = { [day]: total };
+    s.closes[currency] = { [dayNumberOf(day)]: total };
   }
   return s;
 }
@@ -87,5 +102,6 @@ export function addOpeningBalance(
   for (const v of Object.values(byAccount)) total += v;
   s.closes[opening.currency] ??= {};
   const closes = s.closes[opening.currency]!;
-  if (closes[day] === undefined) closes[day] = total;
+  const n = dayNumberOf(day);
+  if (closes[n] === undefined) closes[n] = total;
 }

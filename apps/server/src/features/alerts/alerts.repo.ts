@@ -132,6 +132,7 @@ export async function listAlertActions(tx: Tx | Db, alertId: number) {
       'x.task_id',
       'x.requested_by',
       'x.requested_at',
+      'x.decided_by',
       'x.decided_at',
       'x.decision_note',
       'q.display_name as requester',

@@ -106,8 +106,10 @@ export async function getAlert(ctx: Ctx, id: number): Promise<Alert> {
         proposedLimitMinor: a.proposed_limit_minor === null ? null : Number(a.proposed_limit_minor),
         taskId: a.task_id === null ? null : Number(a.task_id),
         requestedBy: a.requester,
+        requestedById: Number(a.requested_by),
         requestedAt: a.requested_at,
         decidedBy: a.decider ?? null,
+        decidedById: a.decided_by === null ? null : Number(a.decided_by),
         decidedAt: a.decided_at,
         decisionNote: a.decision_note,
       }),
@@ -165,10 +167,12 @@ export async function requestAlertAction(ctx: Ctx, id: number, r: AlertActionReq
       requested_by: ctx.actor.id,
       requested_at: at,
     });
+    const moves = row.status !== 'in_progress';
     await insertAlertEvents(tx, [
       { alert_id: id, at, actor_id: ctx.actor.id, kind: 'action', detail: `${r.kind}:requested` },
+      ...(moves ? [{ alert_id: id, at, actor_id: ctx.actor.id, kind: 'status', detail: 'in_progress' }] : []),
     ]);
-    if (row.status !== 'in_progress')
+    if (moves)
       await setAlertStatus(tx, id, row.status, { status: 'in_progress', resolution: null, updated_at: at });
     await appendAudit(tx, ctx, {
       ...auditFrom(ctx),

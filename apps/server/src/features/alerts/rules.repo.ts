@@ -90,3 +90,31 @@ export async function listRuleVersions(tx: Tx | Db, ruleId: number) {
     .orderBy('v.version', 'desc')
     .execute();
 }
+
+/** Per rule: alerts raised since `since30`, resolved and confirmed (all time). */
+export async function ruleAlertCounts(tx: Tx | Db, since30: string) {
+  return tx
+    .selectFrom('alerts')
+    .select((eb) => [
+      'rule_id',
+      eb.fn.sum<number>(eb.case().when('raised_at', '>=', since30).then(1).else(0).end()).as('recent'),
+      eb.fn.sum<number>(eb.case().when('status', '=', 'resolved').then(1).else(0).end()).as('resolved'),
+      eb.fn
+        .sum<number>(eb.case().when('resolution', '=', 'confirmed_risk').then(1).else(0).end())
+        .as('confirmed'),
+    ])
+    .groupBy('rule_id')
+    .execute();
+}
+
+/** Alerts raised since `since` with the time of the first thing a person did on each. */
+export async function firstActions(tx: Tx | Db, since: string) {
+  return tx
+    .selectFrom('alerts as a')
+    .innerJoin('alert_events as e', 'e.alert_id', 'a.id')
+    .select((eb) => ['a.rule_id', 'a.raised_at', eb.fn.min('e.at').as('acted_at')])
+    .where('a.raised_at', '>=', since)
+    .where('e.actor_id', 'is not', null)
+    .groupBy(['a.id', 'a.rule_id', 'a.raised_at'])
+    .execute();
+}

@@ -14,6 +14,8 @@ import { appendAudit, auditFrom } from '../audit/audit.service.ts';
 import {
   type RuleRow,
   findRuleByCode,
+  firstActions,
+  ruleAlertCounts,
   findRuleRow,
   insertRule,
   insertRuleVersion,
@@ -65,7 +67,52 @@ export async function installDefaultRules(deps: Pick<Deps, 'db' | 'clock'>): Pro
 
 type Pending = Awaited<ReturnType<typeof listPendingVersions>>[number];
 
-function presentRule(r: RuleRow, pending: Pending | undefined): Rule {
+type Stats = Rule['stats'];
+const NO_STATS: Stats = {
+  alerts30d: 0,
+  alertsPerDay: 0,
+  resolved: 0,
+  confirmedRisk: 0,
+  precision: null,
+  medianMinutesToAct: null,
+};
+
+/** Alerts per day (30 days), precision (confirmed ÷ resolved), median minutes to act (90 days), per rule id. */
+async function ruleStats(ctx: Ctx): Promise<Map<number, Stats>> {
+  const day = 86_400_000;
+  const since30 = new Date(ctx.now.getTime() - 30 * day).toISOString();
+  const since90 = new Date(ctx.now.getTime() - 90 * day).toISOString();
+  const out = new Map<number, Stats>();
+  for (const c of await ruleAlertCounts(ctx.db, since30)) {
+    const resolved = Number(c.resolved ?? 0);
+    const confirmed = Number(c.confirmed ?? 0);
+    const recent = Number(c.recent ?? 0);
+    out.set(Number(c.rule_id), {
+      alerts30d: recent,
+      alertsPerDay: Math.round((recent / 30) * 100) / 100,
+      resolved,
+      confirmedRisk: confirmed,
+      precision: resolved === 0 ? null : Math.round((confirmed / resolved) * 1000) / 1000,
+      medianMinutesToAct: null,
+    });
+  }
+  const waits = new Map<number, number[]>();
+  for (const a of await firstActions(ctx.db, since90)) {
+    const list = waits.get(Number(a.rule_id)) ?? [];
+    list.push((Date.parse(String(a.acted_at)) - Date.parse(a.raised_at)) / 60_000);
+    waits.set(Number(a.rule_id), list);
+  }
+  for (const [ruleId, list] of waits) {
+    list.sort((x, y) => x - y);
+    const mid = list.length / 2;
+    const median = list.length % 2 ? list[Math.floor(mid)]! : (list[mid - 1]! + list[mid]!) / 2;
+    const s = out.get(ruleId) ?? { ...NO_STATS };
+    out.set(ruleId, { ...s, medianMinutesToAct: Math.round(median * 10) / 10 });
+  }
+  return out;
+}
+
+function presentRule(r: RuleRow, pending: Pending | undefined, stats: Stats = NO_STATS): Rule {
   return {
     id: Number(r.id),
     code: r.code,
@@ -85,6 +132,7 @@ function presentRule(r: RuleRow, pending: Pending | undefined): Rule {
       : null,
     failure: r.failure,
     updatedAt: r.updated_at,
+    stats,
   };
 }
 
@@ -92,7 +140,8 @@ export async function listRules(ctx: Ctx): Promise<RuleList> {
   authorize(ctx.actor, 'rule.read');
   const rows = await listRuleRows(ctx.db);
   const pending = new Map((await listPendingVersions(ctx.db)).map((p) => [Number(p.rule_id), p]));
-  return { items: rows.map((r) => presentRule(r, pending.get(Number(r.id)))) };
+  const stats = await ruleStats(ctx);
+  return { items: rows.map((r) => presentRule(r, pending.get(Number(r.id)), stats.get(Number(r.id)))) };
 }
 
 export async function getRule(ctx: Ctx, id: number): Promise<Rule> {
@@ -100,7 +149,7 @@ export async function getRule(ctx: Ctx, id: number): Promise<Rule> {
   const row = await findRuleRow(ctx.db, id);
   if (!row) throw new AppError('rule.not_found', 'No such rule.');
   const [pending] = await listPendingVersions(ctx.db, [id]);
-  return presentRule(row, pending);
+  return presentRule(row, pending, (await ruleStats(ctx)).get(id));
 }
 
 /**
