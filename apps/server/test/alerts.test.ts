@@ -493,4 +493,41 @@ describe.each(DIALECTS)('early-warning alerts (%s)', (dialect) => {
     expect(stats.precision).toBe(0.5);
     expect(stats.medianMinutesToAct).toBe(60);
   });
+
+  it('concurrent batches on one client take turns: every balance in its state, one alert, none lost', async () => {
+    const client = await makeIndividual(t.deps, rm, { idNumber: residentId(++n, '19770707') });
+    const accounts = [];
+    for (let i = 0; i < 6; i++)
+      accounts.push(
+        await makeAccount(t.deps, rm, client.id, {
+          balanceMinor: 200_000 * YUAN,
+          balanceAsOf: '2026-10-01T00:00:00.000Z',
+        }),
+      );
+    // Each batch empties its own account: together a 100 % fall, judged by whichever comes last.
+    const results = await Promise.all(
+      accounts.map((a, i) =>
+        send([
+          txn(a.number, `CC-${++ids}`, {
+            bookedAt: `2026-11-03T02:00:0${i}.000Z`,
+            amountMinor: 200_000 * YUAN,
+            direction: 'debit',
+            category: 'transfer_out',
+            balanceAfterMinor: 0,
+          }),
+        ]),
+      ),
+    );
+    expect(results.every((r) => r.inserted === 1)).toBe(true);
+    const state = await t.deps.db
+      .selectFrom('warning_states')
+      .select('state')
+      .where('client_id', '=', client.id)
+      .executeTakeFirstOrThrow();
+    const balances = JSON.parse(state.state).balances.CNY as Record<string, number>;
+    expect(Object.keys(balances).sort()).toEqual(accounts.map((a) => String(a.id)).sort());
+    expect(Object.values(balances).every((b) => b === 0)).toBe(true);
+    const drains = (await alertsOf(rm, client.id)).items.filter((a) => a.rule.code === 'balance_drain');
+    expect(drains).toHaveLength(1);
+  });
 });

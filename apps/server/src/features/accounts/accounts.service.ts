@@ -255,7 +255,11 @@ async function judgeNewAccounts(ctx: Ctx, tx: Tx, rows: AccountRow[]): Promise<A
   );
   if (judged.length === 0) return [];
   const at = ctx.now.toISOString();
-  const judgement = await startJudgement(tx, new Map(judged.map((r) => [Number(r.client_id), at])));
+  const judgement = await startJudgement(
+    tx,
+    new Map(judged.map((r) => [Number(r.client_id), at])),
+    ctx.dialect.rowLocks,
+  );
   if (!judgement) return [];
   const num = (v: number | null) => (v === null ? null : Number(v));
   return finishJudgement(

@@ -25,17 +25,25 @@ export async function markRuleFailed(tx: Tx, ruleId: number, message: string, at
     .execute();
 }
 
-/** Who each client is for the rules (kind, tier) and whose alert it is (the owner). */
-export async function findSubjects(tx: Tx, clientIds: number[]) {
+/**
+ * Who each client is for the rules (kind, tier) and whose alert it is (the owner). With `lock`
+ * (PostgreSQL) the clients' rows are locked in id order until the transaction ends: two batches
+ * judging the same client take turns, so neither overwrites the other's warning state or opens
+ * the same alert twice.
+ */
+export async function findSubjects(tx: Tx, clientIds: number[], lock = false) {
   const out: { id: number; kind: string; tier: string; owner_id: number | null }[] = [];
-  for (const part of chunks(clientIds, 1000))
-    out.push(
-      ...(await tx
-        .selectFrom('clients')
-        .select(['id', 'kind', 'tier', 'owner_id'])
-        .where('id', 'in', part)
-        .execute()),
-    );
+  for (const part of chunks(
+    [...clientIds].sort((a, b) => a - b),
+    1000,
+  )) {
+    const q = tx
+      .selectFrom('clients')
+      .select(['id', 'kind', 'tier', 'owner_id'])
+      .where('id', 'in', part)
+      .orderBy('id');
+    out.push(...(await (lock ? q.forUpdate() : q).execute()));
+  }
   return out;
 }
 

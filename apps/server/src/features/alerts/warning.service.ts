@@ -53,6 +53,8 @@ export type Judgement = {
 export async function startJudgement(
   tx: Tx,
   firstAtByClient: Map<number, string>,
+  /** Lock the clients' rows (PostgreSQL: `Dialect.rowLocks`). */
+  rowLocks = false,
 ): Promise<Judgement | null> {
   const rows = await listEnabledRules(tx);
   if (rows.length === 0 || firstAtByClient.size === 0) return null;
@@ -65,7 +67,7 @@ export async function startJudgement(
   );
   const clientIds = [...firstAtByClient.keys()];
   const subjects = new Map(
-    (await findSubjects(tx, clientIds)).map((c) => [
+    (await findSubjects(tx, clientIds, rowLocks)).map((c) => [
       Number(c.id),
       {
         clientId: Number(c.id),

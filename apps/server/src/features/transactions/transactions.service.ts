@@ -261,7 +261,7 @@ async function post(
   // The early-warning rules read balances as they were before the batch: read them first.
   const firstAt = new Map<number, string>();
   for (const i of ordered) if (!firstAt.has(i.account.clientId)) firstAt.set(i.account.clientId, i.bookedAt);
-  const judgement = await startJudgement(tx, firstAt);
+  const judgement = await startJudgement(tx, firstAt, ctx.dialect.rowLocks);
   const ids = await insertTransactions(tx, ctx.dialect, rows);
   await saveAccountBalances(tx, ctx.dialect, effects.accounts, at);
   await addRollups(tx, effects, ctx.dialect);
