@@ -24,6 +24,7 @@ export async function openRuntime(config: Config, opts: { migrate?: boolean } = 
     log: createLogger(config.logLevel),
     clock: () => new Date(),
     documentsDir: path.join(config.dataDir, 'documents'),
+    notifier: handle.notifier,
   };
   if (opts.migrate !== false) await installDefaultRules(deps);
   return { deps, handle, keySource: source, close: () => handle.close() };

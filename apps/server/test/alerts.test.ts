@@ -7,8 +7,17 @@ import { deliverOutbox, signature } from '../src/features/outbox/outbox.service.
 import { ingestTransactions } from '../src/features/transactions/transactions.service.ts';
 import { makeAccount, txn } from './support/accounts.ts';
 import { DIALECTS } from './support/db.ts';
-import { ctxFor, makeIndividual, makeTeam, makeUser, residentId } from './support/factories.ts';
-import { type TestApp, errorOf, openTestApp } from './support/http.ts';
+import {
+  TEST_PASSWORD,
+  ctxFor,
+  makeIndividual,
+  makeTeam,
+  makeUser,
+  residentId,
+} from './support/factories.ts';
+import { type TestApp, cookieOf, errorOf, openTestApp } from './support/http.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { buildApp } from '../src/http/app.ts';
 
 const YUAN = 100;
 
@@ -529,5 +538,67 @@ describe.each(DIALECTS)('early-warning alerts (%s)', (dialect) => {
     expect(Object.values(balances).every((b) => b === 0)).toBe(true);
     const drains = (await alertsOf(rm, client.id)).items.filter((a) => a.rule.code === 'balance_drain');
     expect(drains).toHaveLength(1);
+  });
+});
+
+/** Two server processes on one PostgreSQL database: an alert committed by one streams from the other. */
+describe.each(DIALECTS.filter((d) => d === 'postgres'))('alerts across processes (%s)', (dialect) => {
+  it('a browser on process B hears the alert process A committed', async () => {
+    const a = await openTestApp(dialect);
+    const handleB = openDatabase({ databaseUrl: a.url!, sqliteFile: '' });
+    const depsB = { ...a.deps, db: handleB.db, notifier: handleB.notifier };
+    const appB = await buildApp({ deps: depsB, webDist: null });
+    try {
+      const rm = await makeUser(a.deps, 'rm');
+      const feed = await makeUser(a.deps, 'integration');
+      const login = await appB.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: rm.username, password: TEST_PASSWORD },
+      });
+      const cookie = cookieOf(login);
+      const address = await appB.listen({ port: 0, host: '127.0.0.1' });
+      const ac = new AbortController();
+      const res = await fetch(`${address}/api/alerts/stream`, { headers: { cookie }, signal: ac.signal });
+      const reader = res.body!.getReader();
+      let text = '';
+      const until = async (pattern: RegExp, ms: number) => {
+        const deadline = Date.now() + ms;
+        while (!pattern.test(text) && Date.now() < deadline) {
+          const chunk = await Promise.race([
+            reader.read(),
+            new Promise<null>((r) => setTimeout(() => r(null), Math.max(1, deadline - Date.now()))),
+          ]);
+          if (chunk && !chunk.done) text += new TextDecoder().decode(chunk.value);
+        }
+        return text;
+      };
+      await until(/: connected/, 5000);
+      const client = await makeIndividual(a.deps, rm, { idNumber: residentId(8123, '19700101') });
+      const account = await makeAccount(a.deps, rm, client.id, {
+        balanceMinor: 1_000_000 * YUAN,
+        balanceAsOf: '2026-10-01T00:00:00.000Z',
+      });
+      await ingestTransactions(ctxFor(a.deps, feed), {
+        source: 'core_banking',
+        transactions: [
+          txn(account.number, 'XP-1', {
+            bookedAt: '2026-11-03T02:00:00.000Z',
+            amountMinor: 700_000 * YUAN,
+            direction: 'debit',
+            category: 'transfer_out',
+            balanceAfterMinor: 300_000 * YUAN,
+          }),
+        ],
+      });
+      const got = await until(/event: alert\.raised\ndata: .*\n\n/, 5000);
+      expect(got).toMatch(/event: alert\.raised/);
+      expect(got).toContain(`"client":{"id":${client.id}`);
+      ac.abort();
+    } finally {
+      await appB.close();
+      await handleB.close();
+      await a.close();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import type { Notifier } from '../db/database.ts';
 import type { Role } from '@dossier/contract';
 import type { Logger } from 'pino';
 import type { Db, Dialect } from '../db/dialect.ts';
@@ -22,6 +23,8 @@ export type Deps = Readonly<{
   clock: () => Date;
   /** Where sealed KYC document files are kept (`<DOSSIER_DATA_DIR>/documents`). */
   documentsDir: string;
+  /** Between server processes on one PostgreSQL database (LISTEN/NOTIFY); absent: one process. */
+  notifier?: Notifier | null;
 }>;
 
 export type Ctx = Deps &

@@ -6,7 +6,23 @@ import pg from 'pg';
 import { type Db, type Dialect, postgresDialect, sqliteDialect } from './dialect.ts';
 import type { Database } from './schema.ts';
 
-export type DatabaseHandle = { db: Db; dialect: Dialect; describe: string; close(): Promise<void> };
+/**
+ * Messages between the server processes sharing one database (PostgreSQL LISTEN/NOTIFY): what
+ * one process commits, every process hears, itself included. SQLite has one process: none.
+ */
+export type Notifier = {
+  publish(channel: string, payload: string): Promise<void>;
+  /** Calls `onPayload` for every message on `channel` until the returned function is called. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+};
+
+export type DatabaseHandle = {
+  db: Db;
+  dialect: Dialect;
+  describe: string;
+  notifier: Notifier | null;
+  close(): Promise<void>;
+};
 
 /** Open the database: PostgreSQL when a URL is given, else the SQLite file (or `:memory:`). */
 export function openDatabase(opts: { databaseUrl: string | null; sqliteFile: string }): DatabaseHandle {
@@ -23,7 +39,7 @@ function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: sqliteDialect, describe: `SQLite ${file}`, close: () => db.destroy() };
+  return { db, dialect: sqliteDialect, describe: `SQLite ${file}`, notifier: null, close: () => db.destroy() };
 }
 
 /**
@@ -78,5 +94,35 @@ function openPostgres(url: string): DatabaseHandle {
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-  return { db, dialect: postgresDialect, describe: `PostgreSQL ${safe}`, close: () => db.destroy() };
+  const listeners = new Set<pg.Client>();
+  const notifier: Notifier = {
+    async publish(channel, payload) {
+      await pool.query('select pg_notify($1, $2)', [channel, payload]);
+    },
+    async listen(channel, onPayload) {
+      // A connection of its own: LISTEN holds it for as long as the listener lives.
+      const client = new pg.Client({ connectionString: url });
+      client.on('error', () => {});
+      await client.connect();
+      client.on('notification', (m) => {
+        if (m.channel === channel && m.payload !== undefined) onPayload(m.payload);
+      });
+      await client.query(`listen ${client.escapeIdentifier(channel)}`);
+      listeners.add(client);
+      return async () => {
+        listeners.delete(client);
+        await client.end().catch(() => {});
+      };
+    },
+  };
+  return {
+    db,
+    dialect: postgresDialect,
+    describe: `PostgreSQL ${safe}`,
+    notifier,
+    close: async () => {
+      await Promise.all([...listeners].map((c) => c.end().catch(() => {})));
+      await db.destroy();
+    },
+  };
 }

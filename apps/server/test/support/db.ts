@@ -20,7 +20,14 @@ export const DIALECTS: ('sqlite' | 'postgres')[] = process.env.DOSSIER_TEST_PG_U
   ? ['sqlite', 'postgres']
   : ['sqlite'];
 
-export type TestDb = { deps: Deps; handle: DatabaseHandle; now: { value: Date }; close(): Promise<void> };
+export type TestDb = {
+  deps: Deps;
+  handle: DatabaseHandle;
+  now: { value: Date };
+  /** PostgreSQL: the test database's URL (a second process opens it too). */
+  url: string | null;
+  close(): Promise<void>;
+};
 
 export async function openTestDb(
   dialect: 'sqlite' | 'postgres',
@@ -29,6 +36,7 @@ export async function openTestDb(
 ): Promise<TestDb> {
   let handle: DatabaseHandle;
   let drop: (() => Promise<void>) | null = null;
+  let testUrl: string | null = null;
   if (dialect === 'postgres') {
     const base = process.env.DOSSIER_TEST_PG_URL;
     if (!base) throw new Error('DOSSIER_TEST_PG_URL is not set');
@@ -39,7 +47,8 @@ export async function openTestDb(
     await admin.end();
     const url = new URL(base);
     url.pathname = `/${name}`;
-    handle = openDatabase({ databaseUrl: url.toString(), sqliteFile: '' });
+    testUrl = url.toString();
+    handle = openDatabase({ databaseUrl: testUrl, sqliteFile: '' });
     drop = async () => {
       const c = new pg.Client({ connectionString: base });
       await c.connect();
@@ -59,12 +68,14 @@ export async function openTestDb(
     log: opts.log ?? pino({ level: 'silent' }),
     clock: () => now.value,
     documentsDir: fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-documents-')),
+    notifier: handle.notifier,
   };
   if (!opts.migrateTo) await installDefaultRules(deps);
   return {
     deps,
     handle,
     now,
+    url: testUrl,
     async close() {
       await handle.close();
       if (drop) await drop();

@@ -4,32 +4,61 @@ import type { Db } from '../../db/dialect.ts';
 import type { AlertNotice } from './warning.service.ts';
 
 /**
- * Committed alert changes, for the live stream of this server process. One bus per database, so
- * two banks in one process (tests) never hear each other. Publish only after the commit: a
- * browser must never see an alert that a rollback took back.
+ * Committed alert changes, for the live streams. Publish only after the commit: a browser must
+ * never see an alert that a rollback took back.
+ *
+ * One process (SQLite): an in-process bus per database, so two banks in one process (tests)
+ * never hear each other. Several processes on PostgreSQL: the notices go through NOTIFY on
+ * `dossier_alerts`, and each process's one LISTEN connection feeds its bus, so a browser
+ * connected to any process hears what any process committed.
  */
-const buses = new WeakMap<Db, EventEmitter>();
+const CHANNEL = 'dossier_alerts';
+/** NOTIFY payloads stay well under PostgreSQL's 8,000 bytes. */
+const PER_MESSAGE = 80;
 
-function busOf(db: Db): EventEmitter {
+type Bus = { emitter: EventEmitter; listening: Promise<unknown> | null };
+const buses = new WeakMap<Db, Bus>();
+
+function busOf(db: Db): Bus {
   let bus = buses.get(db);
   if (!bus) {
-    bus = new EventEmitter();
-    bus.setMaxListeners(0);
+    bus = { emitter: new EventEmitter(), listening: null };
+    bus.emitter.setMaxListeners(0);
     buses.set(db, bus);
   }
   return bus;
 }
 
-export function publishAlerts(deps: Pick<Deps, 'db'>, notices: AlertNotice[]): void {
-  if (notices.length > 0) busOf(deps.db).emit('alerts', notices);
+export function publishAlerts(deps: Pick<Deps, 'db' | 'notifier' | 'log'>, notices: AlertNotice[]): void {
+  if (notices.length === 0) return;
+  if (!deps.notifier) {
+    busOf(deps.db).emitter.emit('alerts', notices);
+    return;
+  }
+  for (let i = 0; i < notices.length; i += PER_MESSAGE)
+    deps.notifier
+      .publish(CHANNEL, JSON.stringify(notices.slice(i, i + PER_MESSAGE)))
+      .catch((err) => deps.log?.warn({ err }, 'alert notice not sent to the other processes'));
 }
 
 /** Calls `listener` with every batch of notices until the returned function is called. */
 export function subscribeAlerts(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'notifier' | 'log'>,
   listener: (notices: AlertNotice[]) => void,
 ): () => void {
   const bus = busOf(deps.db);
-  bus.on('alerts', listener);
-  return () => bus.off('alerts', listener);
+  if (deps.notifier && !bus.listening)
+    bus.listening = deps.notifier
+      .listen(CHANNEL, (payload) => bus.emitter.emit('alerts', JSON.parse(payload) as AlertNotice[]))
+      .catch((err) => {
+        bus.listening = null;
+        deps.log?.error({ err }, 'cannot listen for alerts from the other processes');
+      });
+  bus.emitter.on('alerts', listener);
+  return () => bus.emitter.off('alerts', listener);
+}
+
+/** Resolves once this process hears the other processes (at once on SQLite). */
+export async function alertsHeard(deps: Pick<Deps, 'db'>): Promise<void> {
+  await busOf(deps.db).listening;
 }

@@ -18,7 +18,7 @@ import { z } from 'zod';
 import type { Deps } from '../../core/context.ts';
 import { authorize, clientScope } from '../../core/policy.ts';
 import { type App, ctxOf } from '../../http/app.ts';
-import { subscribeAlerts } from './alerts.bus.ts';
+import { alertsHeard, subscribeAlerts } from './alerts.bus.ts';
 import {
   alertsVisibleTo,
   changeAlertStatus,
@@ -59,8 +59,8 @@ export function registerAlertRoutes(app: App, deps: Deps): void {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    res.write(': connected\n\n');
-    let chain = Promise.resolve();
+    // Events wait behind `chain`: first until this process hears the others (PostgreSQL), then in order.
+    let chain: Promise<unknown> = alertsHeard(deps).then(() => res.write(': connected\n\n'));
     const unsubscribe = subscribeAlerts(deps, (notices) => {
       const types = new Map(notices.map((n) => [n.alertId, n.type]));
       chain = chain.then(async () => {
