@@ -221,6 +221,19 @@ async function sqliteRun(profile: Profile) {
     rawMs += performance.now() - t1;
     process.stdout.write(`\r  ${stored.toLocaleString('en')} / ${N.toLocaleString('en')}`);
   }
+  const alerts = reader.prepare('select count(*) as n, coalesce(sum(hits), 0) as hits from alerts').get() as {
+    n: number;
+    hits: number;
+  };
+  const states = reader
+    .prepare('select count(*) as n, avg(length(state)) as size from warning_states')
+    .get() as {
+    n: number;
+    size: number;
+  };
+  console.log(
+    `\n  alerts opened: ${alerts.n.toLocaleString('en')}, rule hits on them: ${alerts.hits.toLocaleString('en')}; warning states: ${states.n.toLocaleString('en')}, ${Math.round(states.size ?? 0).toLocaleString('en')} bytes each on average`,
+  );
   reader.close();
   raw.close();
   await bank.rt.close();

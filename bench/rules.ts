@@ -143,12 +143,11 @@ const facts = events.map(({ client, event }) => {
     clientKind: subjects[client]!.clientKind,
     tier: subjects[client]!.tier,
   };
-  r.explained!.forEach((x, i) =>
-    x.trace.forEach((c, j) => {
+  for (const [i, x] of r.explained!.entries())
+    for (const [j, c] of x.trace.entries()) {
       if (c.value !== null) f[`v${i}_${j}`] = c.value;
       f[`t${i}_${j}`] = c.threshold;
-    }),
-  );
+    }
   return f;
 });
 const OPS = {

@@ -81,6 +81,51 @@ describe('the dossier command', () => {
     expect(none.err).toContain('needs a FILE');
   });
 
+  it('rules import FILE: a fault names its rule and path and proposes nothing; a good file waits for approval', () => {
+    const dir = tempDir();
+    expect(dossier(dir, ['demo', '--clients', '40', '--transactions-for', 'none']).code).toBe(0);
+    const newRule = {
+      code: 'cash_withdrawal_daily',
+      name: { zh: '单日大额取现', en: 'Large cash in a day' },
+      description: { zh: '单日取现达到 5 万元。', en: 'Cash withdrawals of ¥50,000 or more in a day.' },
+      rationale: { zh: '现金使资金去向难以追踪。', en: 'Cash breaks the trail of the money.' },
+      severity: 'low',
+      cooldownHours: 24,
+      conditions: [
+        { metric: 'outflow_sum', windowDays: 1, categories: ['cash_withdrawal'], op: '>=', value: 5_000_000 },
+      ],
+    };
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(
+      bad,
+      JSON.stringify([
+        newRule,
+        { ...newRule, code: 'x', conditions: [{ ...newRule.conditions[0], windowDays: 400 }] },
+      ]),
+    );
+    const refused = dossier(dir, ['rules', 'import', bad]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('rules.1.definition.code');
+    expect(refused.err).toContain('rules.1.definition.conditions.0.windowDays');
+    const count = () => {
+      const db = new SQLite(path.join(dir, 'dossier.sqlite'), { readonly: true });
+      const n = (
+        db.prepare("select count(*) as n from warning_rule_versions where state = 'pending'").get() as {
+          n: number;
+        }
+      ).n;
+      db.close();
+      return n;
+    };
+    expect(count()).toBe(0);
+    const good = path.join(dir, 'good.json');
+    fs.writeFileSync(good, JSON.stringify({ definition: newRule, enable: true }));
+    const ok = dossier(dir, ['rules', 'import', good]);
+    expect(ok.code, ok.err).toBe(0);
+    expect(ok.out).toContain('cash_withdrawal_daily: version 1 waits for a second person');
+    expect(count()).toBe(1);
+  });
+
   it('import clients: a bad row rejects the file with its row and column; a good file is stored', () => {
     const dir = tempDir();
     expect(dossier(dir, ['demo', '--clients', '0']).code).toBe(0);

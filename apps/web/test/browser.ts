@@ -94,6 +94,8 @@ export interface ApiSession {
 export interface Journeys {
   /** The running server's origin, e.g. `http://127.0.0.1:40123`; read it inside tests and hooks. */
   readonly baseUrl: string;
+  /** The demo password, which `login` and `apiLogin` sign in with: give it to users a test creates. */
+  readonly demoPassword: string;
   /**
    * A page in a fresh browser context (its own cookies), 1440×900, zh-CN, whose relative URLs resolve
    * against the server: `page.goto('/clients/7')`.
@@ -155,6 +157,9 @@ export function journeys(
   const harness: Journeys = {
     get baseUrl() {
       return running().server.baseUrl;
+    },
+    get demoPassword() {
+      return running().server.demoPassword;
     },
     get contractDrift() {
       return contractDrift;

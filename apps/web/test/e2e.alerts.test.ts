@@ -209,14 +209,160 @@ describe('early warnings: the live inbox, an alert worked to its end, the rules'
     await expect(condition.textContent()).resolves.toContain('余额较基准下降幅度 ≥ 60%');
     await expect(condition.textContent()).resolves.toContain('基准不低于 5.00万元');
 
-    // Maker-checker: the proposer's own approval is refused, and the page says why.
-    await row.getByTestId('rule-approve').click();
-    await page.locator('.ant-popconfirm .ant-btn-primary').click();
-    await page.getByTestId('rule-decision-error').waitFor();
-    await expect(page.getByTestId('rule-decision-error').textContent()).resolves.toContain(
-      '不能审批自己提出的变更',
-    );
+    // Maker-checker: the proposer cannot decide their own change; the page says why.
+    await expect(row.getByTestId('rule-approve').isDisabled()).resolves.toBe(true);
+    await expect(row.getByTestId('rule-reject').isDisabled()).resolves.toBe(true);
+    await row.getByTestId('rule-own-proposal').hover();
+    await poll(() =>
+      page.locator('.ant-tooltip').filter({ hasText: '须由另一位有权限的人员审批' }).count(),
+    ).toBe(1);
     await screenshot(page, 'alerts-05-rules');
+
+    // Someone else (admin holds rule.approve) rejects it, saying why.
+    const adminPage = await j.newPage();
+    await j.login(adminPage, 'admin');
+    await adminPage.goto('/rules');
+    const adminRow = adminPage.locator('[data-rule-code="balance_drain_strict"]');
+    await adminRow.getByTestId('rule-reject').click();
+    await adminPage.getByTestId('rule-decision-note').fill('阈值过严，先观察一个月');
+    await adminPage.locator('.ant-popconfirm .ant-btn-primary').click();
+    await poll(async () => {
+      const now = await risk.getOk<RuleList>('/api/rules');
+      return now.items.find((r) => r.code === 'balance_drain_strict')?.pending ?? null;
+    }).toBeNull();
+    await poll(() => adminRow.getByTestId('rule-pending').count()).toBe(0);
+  });
+
+  it('an RM takes playbook actions from an alert and another risk officer decides the requests', async () => {
+    const rm = await j.apiLogin('rm01');
+    const admin = await j.apiLogin('admin');
+    const name = '冻结测';
+    const client = await newClient(rm, name);
+    await drainBalance(rm, admin, client);
+    const drainAlert = async () =>
+      (await rm.getOk<AlertPage>(`/api/alerts?clientId=${client.id}`)).items.find(
+        (a) => a.rule.code === 'balance_drain',
+      );
+    await poll(drainAlert).toBeDefined();
+    const id = (await drainAlert())?.id;
+    if (!id) throw new Error('no balance_drain alert for the new client');
+
+    // The RM: a contact task for themselves, at once.
+    const page = await j.newPage();
+    await j.login(page, 'rm01');
+    await page.goto(`/alerts/${id}`);
+    const playbook = page.getByTestId('alert-playbook');
+    await playbook.getByTestId('playbook-form').waitFor();
+    await expect(playbook.getByTestId('playbook-submit').textContent()).resolves.toContain('创建任务');
+    // A note is required: the form says so before anything is sent.
+    await playbook.getByTestId('playbook-submit').click();
+    await poll(() => playbook.getByText('请填写说明，至少 2 个字').count()).toBe(1);
+    await playbook.getByTestId('playbook-note').fill('请致电客户核实大额资金转出用途');
+    await playbook.getByTestId('playbook-submit').click();
+    const contact = playbook.locator('[data-testid="playbook-action"][data-action-kind="contact_task"]');
+    await poll(() => contact.getByTestId('playbook-action-status').textContent()).toBe('已创建任务');
+    await poll(() => page.getByTestId('alert-page-status').textContent()).toBe('处理中');
+    // The history tells both: the action, and the move to in progress it made.
+    await poll(() => page.getByTestId('alert-event').filter({ hasText: '创建联系客户任务' }).count()).toBe(1);
+    await poll(() =>
+      page.getByTestId('alert-event').filter({ hasText: '处理中' }).count(),
+    ).toBeGreaterThanOrEqual(1);
+
+    // The task is on the RM's list.
+    await contact.getByTestId('playbook-task-link').click();
+    await page.waitForURL('**/tasks');
+    await poll(() =>
+      page.getByTestId('task-row').filter({ hasText: '预警跟进：联系客户（存款余额骤降）' }).count(),
+    ).toBe(1);
+
+    // Back on the alert: a freeze request, which waits for a risk officer.
+    await page.goto(`/alerts/${id}`);
+    await playbook.getByTestId('playbook-form').waitFor();
+    await playbook.getByTestId('playbook-kind').getByText('冻结/止付').click();
+    await poll(() => playbook.getByTestId('playbook-submit').textContent()).toContain('提交冻结申请');
+    await playbook.getByTestId('playbook-note').fill('疑似电信诈骗，客户同意临时止付');
+    await playbook.getByTestId('playbook-submit').click();
+    const freeze = playbook.locator('[data-testid="playbook-action"][data-action-kind="freeze"]');
+    await poll(() => freeze.getByTestId('playbook-action-status').textContent()).toBe('待审批');
+    await expect(freeze.getByTestId('playbook-awaiting').textContent()).resolves.toBe('等待风险经理审批');
+    await expect(freeze.getByTestId('playbook-approve').count()).resolves.toBe(0);
+    await poll(() => page.getByTestId('alert-event').first().textContent()).toContain('提出冻结/止付申请');
+    await screenshot(page, 'alerts-06-playbook-requested');
+
+    // The risk officer approves the freeze, with a note.
+    const riskPage = await j.newPage();
+    await j.login(riskPage, 'risk01');
+    await riskPage.goto(`/alerts/${id}`);
+    const riskPlaybook = riskPage.getByTestId('alert-playbook');
+    const riskFreeze = riskPlaybook.locator('[data-testid="playbook-action"][data-action-kind="freeze"]');
+    await riskFreeze.getByTestId('playbook-decision-note').fill('已核实，同意临时止付');
+    await riskFreeze.getByTestId('playbook-approve').click();
+    await riskPage.locator('.ant-popconfirm .ant-btn-primary').click();
+    await poll(() => riskFreeze.getByTestId('playbook-action-status').textContent()).toBe('已批准');
+    await expect(riskFreeze.getByTestId('playbook-decision').textContent()).resolves.toContain(
+      '已核实，同意临时止付',
+    );
+    await expect(riskFreeze.getByTestId('playbook-decision-box').count()).resolves.toBe(0);
+    await poll(() => riskPage.getByTestId('alert-event').first().textContent()).toContain(
+      '批准冻结/止付申请',
+    );
+
+    // The risk officer's own limit review: they cannot decide it themselves.
+    await riskPlaybook.getByTestId('playbook-kind').getByText('额度复核').click();
+    // antd puts the test id on the input itself, or on its wrapper.
+    await riskPlaybook
+      .locator('input[data-testid="playbook-limit"], [data-testid="playbook-limit"] input')
+      .fill('3000000');
+    await poll(() => riskPlaybook.getByTestId('playbook-limit-preview').textContent()).toBe('300.00万元');
+    await riskPlaybook.getByTestId('playbook-note').fill('资金异常流出，建议压降授信额度');
+    await riskPlaybook.getByTestId('playbook-submit').click();
+    const review = riskPlaybook.locator('[data-testid="playbook-action"][data-action-kind="limit_review"]');
+    await poll(() => review.getByTestId('playbook-action-status').textContent()).toBe('待审批');
+    await expect(review.getByTestId('playbook-action-limit').textContent()).resolves.toContain('300.00万元');
+    await expect(review.getByTestId('playbook-own-request').textContent()).resolves.toContain(
+      '须由另一位风险经理审批',
+    );
+    await expect(review.getByTestId('playbook-approve').count()).resolves.toBe(0);
+
+    // A second risk officer, created by the admin, rejects it.
+    const created = await admin.send('POST', '/api/users', {
+      username: 'risk02',
+      displayName: '风控复核员',
+      role: 'risk_officer',
+      password: j.demoPassword,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const secondPage = await j.newPage();
+    await j.login(secondPage, 'risk02');
+    await secondPage.goto(`/alerts/${id}`);
+    const secondReview = secondPage
+      .getByTestId('alert-playbook')
+      .locator('[data-testid="playbook-action"][data-action-kind="limit_review"]');
+    await secondReview.getByTestId('playbook-decision-note').fill('额度暂不调整，先观察一个月');
+    await secondReview.getByTestId('playbook-reject').click();
+    await poll(() => secondReview.getByTestId('playbook-action-status').textContent()).toBe('已驳回');
+    await expect(secondReview.getByTestId('playbook-decision').textContent()).resolves.toContain(
+      '风控复核员',
+    );
+    await poll(() => secondPage.getByTestId('alert-event').first().textContent()).toContain(
+      '驳回额度复核申请',
+    );
+    await screenshot(secondPage, 'alerts-07-playbook-decided');
+
+    const stored = await rm.getOk<Alert>(`/api/alerts/${id}`);
+    expect(stored.status).toBe('in_progress');
+    expect(stored.actions.map((a) => [a.kind, a.status])).toEqual([
+      ['contact_task', 'done'],
+      ['freeze', 'approved'],
+      ['limit_review', 'rejected'],
+    ]);
+    expect(stored.actions[0]?.taskId).not.toBeNull();
+    expect(stored.actions[1]?.decisionNote).toBe('已核实，同意临时止付');
+    expect(stored.actions[2]?.proposedLimitMinor).toBe(300_000_000);
+
+    // The RM's page follows: the freeze shows as approved.
+    await page.reload();
+    await poll(() => freeze.getByTestId('playbook-action-status').textContent()).toBe('已批准');
   });
 
   it('answers within the contract', () => expect(j.contractDrift).toEqual([]));

@@ -9,6 +9,7 @@ import {
   TRANSACTION_FILE_FORMATS,
   type TransactionFileFormat,
   TransactionImportQuery,
+  RuleProposal,
 } from '@dossier/contract';
 import { type Config, loadConfig } from '../config.ts';
 import { actorOf } from '../core/context.ts';
@@ -34,6 +35,7 @@ import { buildApp } from '../http/app.ts';
 import { runDailyJobs } from '../jobs/daily.ts';
 import { deliverOutbox } from '../features/outbox/outbox.service.ts';
 import { escalateOverdueAlerts } from '../features/alerts/alerts.escalation.ts';
+import { proposeRules } from '../features/alerts/rules.service.ts';
 import { openRuntime } from '../runtime.ts';
 import { progressBar } from './progress.ts';
 
@@ -57,6 +59,9 @@ Usage:
                                         import the Berka (PKDD'99) bank folder: clients, accounts, loans, cards and
                                         transactions, all or nothing; a second import adds nothing
   dossier jobs run                      run the daily jobs now (idempotent: twice creates nothing twice)
+  dossier rules import FILE [--as USERNAME]
+                                        propose early-warning rules from a JSON file (one definition, a list, or
+                                        {definition, enable} objects), all or none; each waits for a second person
 
 Environment: DATABASE_URL (PostgreSQL; default SQLite under DOSSIER_DATA_DIR or ./data), DOSSIER_MASTER_KEY,
 DOSSIER_DEMO_PASSWORD, DOSSIER_DEMO_CLIENTS, PORT.`;
@@ -94,6 +99,9 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'jobs':
         if (sub === 'run') return await jobsRun(config);
+        break;
+      case 'rules':
+        if (sub === 'import') return await importRulesFile(config, rest);
         break;
       case undefined:
       case 'help':
@@ -692,6 +700,73 @@ async function auditVerify(config: Config): Promise<number> {
       `Audit chain BROKEN at entry ${r.broken.id}: ${r.broken.reason}. ${r.checked} entries before it are intact.`,
     );
     return 1;
+  } finally {
+    await rt.close();
+  }
+}
+
+async function importRulesFile(config: Config, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { as: { type: 'string' } },
+    strict: true,
+  });
+  const file = positionals[0];
+  if (!file) {
+    console.error(
+      'rules import needs a FILE (JSON: a rule definition, a list of them, or {definition, enable} objects) [--as USERNAME: a risk officer or admin]',
+    );
+    return 2;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    console.error(`${file}: not a JSON file this command can read: ${(err as Error).message}`);
+    return 2;
+  }
+  const items = (Array.isArray(parsed) ? parsed : [parsed]).map((x) =>
+    x && typeof x === 'object' && 'definition' in x ? x : { definition: x, enable: true },
+  );
+  const problems: string[] = [];
+  const proposals: RuleProposal[] = [];
+  items.forEach((item, i) => {
+    const r = RuleProposal.safeParse(item);
+    if (r.success) proposals.push(r.data);
+    else
+      for (const issue of r.error.issues)
+        problems.push(`rules.${i}.${issue.path.join('.')}: ${issue.message}`);
+  });
+  if (problems.length > 0) {
+    console.error(
+      `${file}: nothing was proposed, ${problems.length} problem(s):\n  ${problems.join('\n  ')}`,
+    );
+    return 1;
+  }
+  const rt = await openRuntime(config);
+  try {
+    const as = await actingUsername(rt, values.as, ['risk_officer', 'admin'], 'propose rules');
+    if (!as) return 2;
+    const ctx = await cliContext(rt, as);
+    if (!ctx) {
+      console.error(`No active user ${as}`);
+      return 2;
+    }
+    try {
+      const rules = await proposeRules(ctx, proposals);
+      for (const r of rules)
+        console.log(
+          `${r.code}: version ${r.pending?.version ?? r.version} waits for a second person's approval`,
+        );
+      return 0;
+    } catch (err) {
+      if (err instanceof AppError) {
+        console.error(`${file}: ${err.message}`);
+        return 1;
+      }
+      throw err;
+    }
   } finally {
     await rt.close();
   }

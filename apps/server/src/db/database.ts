@@ -39,7 +39,13 @@ function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: sqliteDialect, describe: `SQLite ${file}`, notifier: null, close: () => db.destroy() };
+  return {
+    db,
+    dialect: sqliteDialect,
+    describe: `SQLite ${file}`,
+    notifier: null,
+    close: () => db.destroy(),
+  };
 }
 
 /**

@@ -47,3 +47,13 @@ export function wanTextToMinor(text: string): number | null {
   const minor = whole * MINOR_PER_WAN + fraction;
   return Number.isSafeInteger(minor) ? minor : null;
 }
+
+/** A typed yuan figure (`"1500000.5"`, `"1,500,000"`) in CNY minor units, exactly, without floating point. */
+export function yuanTextToMinor(text: string): number | null {
+  const match = /^\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{0,2}))?\s*$/.exec(text);
+  if (!match?.[1]) return null;
+  const whole = Number(match[1].replaceAll(',', ''));
+  const fraction = Number((match[2] ?? '').padEnd(2, '0'));
+  const minor = whole * MINOR_PER_MAJOR + fraction;
+  return Number.isSafeInteger(minor) ? minor : null;
+}

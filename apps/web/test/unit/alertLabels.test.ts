@@ -1,6 +1,7 @@
 import { type Condition, METRICS } from '@dossier/contract';
 import { describe, expect, it } from 'vitest';
 import {
+  actionDetail,
   describeCondition,
   formatMetricValue,
   metricLabel,
@@ -64,5 +65,16 @@ describe('alert wording', () => {
     expect(statusDetail(zh, 'resolved:confirmed_risk')).toBe('已办结 · 确认风险');
     expect(statusDetail(en, 'acknowledged')).toBe('Acknowledged');
     expect(statusDetail(zh, null)).toBeNull();
+  });
+
+  it('says what a playbook event did, and keeps an unknown one as written', () => {
+    expect(actionDetail(zh, 'contact_task:requested')).toBe('创建联系客户任务');
+    expect(actionDetail(zh, 'freeze:requested')).toBe('提出冻结/止付申请');
+    expect(actionDetail(zh, 'freeze:approved')).toBe('批准冻结/止付申请');
+    expect(actionDetail(zh, 'limit_review:rejected')).toBe('驳回额度复核申请');
+    expect(actionDetail(en, 'freeze:approved')).toBe('Approved: Freeze / stop-payment request');
+    expect(actionDetail(en, 'contact_task:requested')).toBe('Created a contact task');
+    expect(actionDetail(zh, 'escrow:requested')).toBe('escrow:requested');
+    expect(actionDetail(zh, null)).toBeNull();
   });
 });

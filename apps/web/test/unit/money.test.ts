@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, minorToWanText, wanTextToMinor } from '../../src/lib/money.ts';
+import { formatMoney, minorToWanText, wanTextToMinor, yuanTextToMinor } from '../../src/lib/money.ts';
 
 describe('formatMoney', () => {
   it.each([
@@ -37,5 +37,21 @@ describe('万元 figures typed into a form', () => {
     for (const minor of [0, 1, 12_500_000, 11_800_000_000, 474_300_000_123]) {
       expect(wanTextToMinor(minorToWanText(minor))).toBe(minor);
     }
+  });
+});
+
+describe('yuan figures typed into a form', () => {
+  it.each([
+    ['5000000', 500_000_000],
+    ['1500000.5', 150_000_050],
+    ['0.01', 1],
+    ['1,500,000.00', 150_000_000],
+    [' 12 ', 1_200],
+  ])('%s 元 is %i fen', (text, minor) => {
+    expect(yuanTextToMinor(text)).toBe(minor);
+  });
+
+  it.each(['', 'abc', '-1', '1.001', '1e5', '1,50,000', '99999999999999999'])('refuses %o', (text) => {
+    expect(yuanTextToMinor(text)).toBeNull();
   });
 });

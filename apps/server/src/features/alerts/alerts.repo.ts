@@ -66,10 +66,30 @@ export async function findAlert(tx: Tx | Db, scope: ClientScope, id: number) {
 }
 export type AlertView = NonNullable<Awaited<ReturnType<typeof findAlert>>>;
 
-export async function findAlertsByIds(tx: Tx | Db, scope: ClientScope, ids: number[]) {
+/**
+ * Alerts by id with what decides who may see them (the client's owner, team, branch, merge and
+ * co-servicers): read once per published batch, then filtered for each open stream in memory.
+ */
+export async function findAlertsForStream(tx: Tx | Db, ids: number[]) {
   if (ids.length === 0) return [];
-  return scoped(tx, scope).select(COLUMNS).where('a.id', 'in', ids).execute();
+  const rows = await scoped(tx, { kind: 'all' })
+    .select([...COLUMNS, 'c.owner_id as client_owner_id', 'c.team_id', 'c.branch_id'])
+    .where('a.id', 'in', ids)
+    .execute();
+  const clientIds = [...new Set(rows.map((r) => Number(r.client_id)))];
+  const co = clientIds.length
+    ? await tx
+        .selectFrom('client_co_servicers')
+        .select(['client_id', 'user_id'])
+        .where('client_id', 'in', clientIds)
+        .execute()
+    : [];
+  return rows.map((r) => ({
+    ...r,
+    co_servicers: co.filter((c) => Number(c.client_id) === Number(r.client_id)).map((c) => Number(c.user_id)),
+  }));
 }
+export type StreamRow = Awaited<ReturnType<typeof findAlertsForStream>>[number];
 
 export async function listAlertEvents(tx: Tx | Db, alertId: number) {
   return tx

@@ -65,7 +65,7 @@ export function registerAlertRoutes(app: App, deps: Deps): void {
       const types = new Map(notices.map((n) => [n.alertId, n.type]));
       chain = chain.then(async () => {
         try {
-          const visible = await alertsVisibleTo(deps, scope, [...types.keys()], deps.clock());
+          const visible = await alertsVisibleTo(deps, scope, notices, deps.clock());
           for (const alert of visible)
             res.write(
               `event: ${types.get(alert.id)}\ndata: ${JSON.stringify({ type: types.get(alert.id), alert })}\n\n`,

@@ -28,8 +28,9 @@ import {
   type AlertView,
   countOpenBySeverity,
   decideAlertAction,
+  type StreamRow,
   findAlert,
-  findAlertsByIds,
+  findAlertsForStream,
   insertAlertAction,
   listAlertActions,
   listAlertEvents,
@@ -37,6 +38,7 @@ import {
   setAlertStatus,
 } from './alerts.repo.ts';
 import { insertAlertEvents } from './warning.repo.ts';
+import type { AlertNotice } from './warning.service.ts';
 
 type SummaryRow = Omit<AlertView, 'evidence'>;
 
@@ -330,12 +332,41 @@ export async function commentOnAlert(ctx: Ctx, id: number, comment: string): Pro
   return getAlert(ctx, id);
 }
 
-/** The alerts among `ids` the viewer may see, as the stream sends them. */
+/** Whether a scope sees a client, from the client's row (the same rule as `inScope`, in memory). */
+function sees(scope: ClientScope, r: StreamRow): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'none':
+      return false;
+    case 'branch':
+      return Number(r.branch_id) === scope.branchId;
+    case 'team':
+      return Number(r.team_id) === scope.teamId;
+    case 'own':
+      return Number(r.client_owner_id) === scope.userId || r.co_servicers.includes(scope.userId);
+  }
+}
+
+/**
+ * The alerts of a published batch as each open stream sends them: read once per batch and
+ * process (the same array of notices reaches every stream of the process), then filtered by
+ * each viewer's scope without another query.
+ */
+const streamReads = new WeakMap<object, Promise<StreamRow[]>>();
 export async function alertsVisibleTo(
   deps: Deps,
   scope: ClientScope,
-  ids: number[],
+  notices: AlertNotice[],
   now: Date,
 ): Promise<AlertSummary[]> {
-  return (await findAlertsByIds(deps.db, scope, ids)).map((r) => presentSummary(r, now));
+  let read = streamReads.get(notices);
+  if (!read) {
+    read = findAlertsForStream(
+      deps.db,
+      notices.map((n) => n.alertId),
+    );
+    streamReads.set(notices, read);
+  }
+  return (await read).filter((r) => sees(scope, r)).map((r) => presentSummary(r, now));
 }

@@ -7,6 +7,7 @@ import {
   type RuleStatus,
 } from '@dossier/contract';
 import type { Ctx, Deps } from '../../core/context.ts';
+import type { Tx } from '../../db/dialect.ts';
 import { AppError } from '../../core/errors.ts';
 import { authorize } from '../../core/policy.ts';
 import { DEFAULT_RULES } from '../../rules/defaults.ts';
@@ -158,70 +159,110 @@ export async function getRule(ctx: Ctx, id: number): Promise<Rule> {
  */
 export async function proposeRule(ctx: Ctx, p: RuleProposal, ruleId?: number): Promise<Rule> {
   authorize(ctx.actor, 'rule.edit');
+  const id = await ctx.db.transaction().execute((tx) => proposeIn(ctx, tx, p, ruleId));
+  return getRule(ctx, id);
+}
+
+/**
+ * Proposes several rules at once, all or none (a rule file): each a new version of the rule
+ * with its code, or a new rule. Returns each rule as it now stands, in the file's order.
+ */
+export async function proposeRules(ctx: Ctx, proposals: RuleProposal[]): Promise<Rule[]> {
+  authorize(ctx.actor, 'rule.edit');
+  const seen = new Map<string, number>();
+  proposals.forEach((p, i) => {
+    const first = seen.get(p.definition.code);
+    if (first !== undefined)
+      throw new AppError(
+        'request.invalid',
+        `rules.${i}.definition.code repeats rules.${first}: one change per rule.`,
+        {
+          field: `rules.${i}.definition.code`,
+        },
+      );
+    seen.set(p.definition.code, i);
+  });
+  const ids = await ctx.db.transaction().execute(async (tx) => {
+    const out: number[] = [];
+    for (const [i, p] of proposals.entries()) {
+      const existing = await findRuleByCode(tx, p.definition.code);
+      try {
+        out.push(await proposeIn(ctx, tx, p, existing ? Number(existing.id) : undefined));
+      } catch (err) {
+        if (err instanceof AppError)
+          throw new AppError(
+            err.code,
+            `rules.${i} (${p.definition.code}): ${err.message} Nothing was proposed.`,
+            {
+              field: `rules.${i}`,
+            },
+          );
+        throw err;
+      }
+    }
+    return out;
+  });
+  return Promise.all(ids.map((id) => getRule(ctx, id)));
+}
+
+async function proposeIn(ctx: Ctx, tx: Tx, p: RuleProposal, ruleId?: number): Promise<number> {
   const at = ctx.now.toISOString();
   const definition = JSON.stringify(p.definition);
-  const id = await ctx.db.transaction().execute(async (tx) => {
-    let id: number;
-    if (ruleId === undefined) {
-      if (await findRuleByCode(tx, p.definition.code))
-        throw new AppError(
-          'rule.duplicate',
-          `A rule with the code ${p.definition.code} exists: propose a new version of it.`,
-          {
-            field: 'definition.code',
-          },
-        );
-      id = await insertRule(tx, {
-        code: p.definition.code,
-        version: 0,
-        status: 'pending_approval',
-        enabled: 0,
-        definition,
-        failure: null,
-        created_at: at,
-        updated_at: at,
-      });
-    } else {
-      const row = await findRuleRow(tx, ruleId, ctx.dialect.rowLocks);
-      if (!row) throw new AppError('rule.not_found', 'No such rule.');
-      if (row.code !== p.definition.code)
-        throw new AppError(
-          'request.invalid',
-          `definition.code must stay ${row.code}: a rule keeps its code.`,
-          {
-            field: 'definition.code',
-          },
-        );
-      if ((await listPendingVersions(tx, [ruleId])).length > 0)
-        throw new AppError(
-          'rule.pending_exists',
-          'A change to this rule is already waiting for approval: decide it first.',
-        );
-      id = ruleId;
-    }
-    const version = (await latestVersionNumber(tx, id)) + 1;
-    await insertRuleVersion(tx, {
-      rule_id: id,
-      version,
+  let id: number;
+  if (ruleId === undefined) {
+    if (await findRuleByCode(tx, p.definition.code))
+      throw new AppError(
+        'rule.duplicate',
+        `A rule with the code ${p.definition.code} exists: propose a new version of it.`,
+        {
+          field: 'definition.code',
+        },
+      );
+    id = await insertRule(tx, {
+      code: p.definition.code,
+      version: 0,
+      status: 'pending_approval',
+      enabled: 0,
       definition,
-      enable: p.enable ? 1 : 0,
-      state: 'pending',
-      proposed_by: ctx.actor.id,
-      proposed_at: at,
-      decided_by: null,
-      decided_at: null,
-      note: null,
+      failure: null,
+      created_at: at,
+      updated_at: at,
     });
-    await appendAudit(tx, ctx, {
-      ...auditFrom(ctx),
-      action: 'rule.propose',
-      targetType: 'warning_rule',
-      targetId: id,
-      details: { code: p.definition.code, version, enable: p.enable },
-    });
-    return id;
+  } else {
+    const row = await findRuleRow(tx, ruleId, ctx.dialect.rowLocks);
+    if (!row) throw new AppError('rule.not_found', 'No such rule.');
+    if (row.code !== p.definition.code)
+      throw new AppError('request.invalid', `definition.code must stay ${row.code}: a rule keeps its code.`, {
+        field: 'definition.code',
+      });
+    if ((await listPendingVersions(tx, [ruleId])).length > 0)
+      throw new AppError(
+        'rule.pending_exists',
+        'A change to this rule is already waiting for approval: decide it first.',
+      );
+    id = ruleId;
+  }
+  const version = (await latestVersionNumber(tx, id)) + 1;
+  await insertRuleVersion(tx, {
+    rule_id: id,
+    version,
+    definition,
+    enable: p.enable ? 1 : 0,
+    state: 'pending',
+    proposed_by: ctx.actor.id,
+    proposed_at: at,
+    decided_by: null,
+    decided_at: null,
+    note: null,
   });
-  return getRule(ctx, id);
+  await appendAudit(tx, ctx, {
+    ...auditFrom(ctx),
+    action: 'rule.propose',
+    targetType: 'warning_rule',
+    targetId: id,
+    details: { code: p.definition.code, version, enable: p.enable },
+  });
+  return id;
 }
 
 /** The second person's decision on the waiting version: approved, it is in force at once. */

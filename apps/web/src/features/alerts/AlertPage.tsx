@@ -37,7 +37,8 @@ import { INFLOW, OUTFLOW } from '../finance/financeColors.ts';
 import { AlertBalanceChart } from './AlertBalanceChart.tsx';
 import { AlertStatusBadge } from './AlertsPage.tsx';
 import { type StatusChange, useAlert, useAlertComment, useAlertStatus } from './alerts.api.ts';
-import { statusDetail, traceText } from './alertLabels.ts';
+import { actionDetail, statusDetail, traceText } from './alertLabels.ts';
+import { PlaybookCard } from './PlaybookCard.tsx';
 import { SeverityTag } from './SeverityTag.tsx';
 
 function EvidenceCard({ alert }: { alert: Alert }) {
@@ -136,8 +137,9 @@ function HistoryCard({ alert }: { alert: Alert }) {
         <Space size={8} wrap>
           <Typography.Text strong>{d.events[e.kind] ?? e.kind}</Typography.Text>
           {e.kind === 'status' ? <Typography.Text>{statusDetail(t, e.detail)}</Typography.Text> : null}
+          {e.kind === 'action' ? <Typography.Text>{actionDetail(t, e.detail)}</Typography.Text> : null}
         </Space>
-        {e.kind !== 'status' && e.detail ? (
+        {e.kind !== 'status' && e.kind !== 'action' && e.detail ? (
           <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>
             {e.detail}
           </Typography.Paragraph>
@@ -400,6 +402,7 @@ export function AlertPage() {
           <Flex vertical gap={16}>
             <AlertBalanceChart alert={a} />
             <EvidenceCard alert={a} />
+            <PlaybookCard alert={a} />
           </Flex>
         </Col>
         <Col xs={24} xl={8}>

@@ -125,6 +125,8 @@ export function AlertsPage() {
     {
       title: c.rule,
       key: 'rule',
+      // 存款余额骤降 and its like on one line, with room for the 新 tag.
+      width: 210,
       render: (_, alert) => (
         <Space size={6}>
           <Link to={`/alerts/${alert.id}`} data-testid="alert-rule">
@@ -141,7 +143,6 @@ export function AlertsPage() {
     {
       title: c.client,
       key: 'client',
-      width: 300,
       render: (_, alert) => (
         <Link to={`/clients/${alert.client.id}`} data-testid="alert-client">
           {alert.client.name}
@@ -154,7 +155,7 @@ export function AlertsPage() {
     {
       title: c.status,
       dataIndex: 'status',
-      width: 140,
+      width: 120,
       render: (_, alert) => (
         <span data-testid="alert-status" style={{ whiteSpace: 'nowrap' }}>
           <AlertStatusBadge status={alert.status} />
@@ -178,12 +179,12 @@ export function AlertsPage() {
     {
       title: c.dueAt,
       dataIndex: 'dueAt',
-      width: 210,
+      width: 200,
       render: (_, alert) =>
         alert.status === 'resolved' ? (
           <Typography.Text type="secondary">{t.common.empty}</Typography.Text>
         ) : (
-          <Space size={6} style={{ whiteSpace: 'nowrap' }}>
+          <Space size={6}>
             <Typography.Text type={alert.overdue ? 'danger' : undefined} strong={alert.overdue}>
               {formatInstant(alert.dueAt)}
             </Typography.Text>
@@ -266,7 +267,7 @@ export function AlertsPage() {
             columns={columns}
             dataSource={list.data?.items ?? []}
             loading={list.isPending}
-            scroll={{ x: 1040 }}
+            scroll={{ x: 1100 }}
             onRow={(alert) =>
               ({
                 'data-testid': 'alert-row',

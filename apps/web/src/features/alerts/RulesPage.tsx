@@ -1,4 +1,10 @@
-import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
+import {
+  CheckOutlined,
+  CloseOutlined,
+  EditOutlined,
+  ExperimentOutlined,
+  PlusOutlined,
+} from '@ant-design/icons';
 import type { Rule, RuleDefinition } from '@dossier/contract';
 import {
   App,
@@ -8,12 +14,15 @@ import {
   Descriptions,
   Empty,
   Flex,
+  Input,
+  Modal,
   Popconfirm,
   Row,
   Space,
   Table,
   type TableColumnsType,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
@@ -22,9 +31,12 @@ import { formatInstant } from '../../lib/time.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { useCan } from '../auth/permissions.ts';
+import { useCan, useCurrentUser } from '../auth/permissions.ts';
 import { useRuleDecision, useRules } from './alerts.api.ts';
 import { describeCondition, RULE_STATUS_COLOR } from './alertLabels.ts';
+import { BacktestPanel } from './BacktestPanel.tsx';
+import { RuleEditor } from './RuleEditor.tsx';
+import { type ImportReport, RuleImportButton, RuleImportReport } from './RuleImport.tsx';
 import { SeverityTag } from './SeverityTag.tsx';
 
 /** A rule's definition as a person reads it: what, why, the conditions in words, cool-down, scope. */
@@ -113,32 +125,60 @@ export function RulesPage() {
   const { message } = App.useApp();
   useDocumentTitle(r.title);
   const list = useRules();
+  const me = useCurrentUser();
   const canApprove = useCan('rule.approve');
+  const canEdit = useCan('rule.edit');
   const decision = useRuleDecision();
+  // The editor: a rule to change, null for a new one, undefined when closed.
+  const [editing, setEditing] = useState<Rule | null | undefined>(undefined);
+  const [backtesting, setBacktesting] = useState<Rule | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
   const [failed, setFailed] = useState<{ rule: Rule; error: unknown } | null>(null);
+  // The optional note of the one decision being confirmed (one popconfirm is open at a time).
+  const [note, setNote] = useState('');
 
   const decide = (rule: Rule, approve: boolean) => {
     setFailed(null);
+    const said = note.trim();
     decision.mutate(
-      { id: rule.id, approve },
+      { id: rule.id, approve, ...(said ? { note: said } : {}) },
       {
-        onSuccess: () => message.success(approve ? r.approved : r.rejected),
+        onSuccess: () => {
+          message.success(approve ? r.approved : r.rejected);
+          setNote('');
+        },
         onError: (error) => setFailed({ rule, error }),
       },
     );
   };
+
+  /** The confirmation of a decision, with a box for an optional note. */
+  const confirmWithNote = (title: string) => (
+    <Flex vertical gap={8} style={{ width: 280 }}>
+      <span>{title}</span>
+      <Input.TextArea
+        autoSize={{ minRows: 2, maxRows: 4 }}
+        maxLength={500}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        placeholder={r.decisionNotePlaceholder}
+        data-testid="rule-decision-note"
+      />
+    </Flex>
+  );
 
   const c = r.columns;
   const columns: TableColumnsType<Rule> = [
     {
       title: c.code,
       dataIndex: 'code',
-      width: 250,
+      width: 220,
       render: (code: string) => <Typography.Text code>{code}</Typography.Text>,
     },
     {
       title: c.name,
       key: 'name',
+      minWidth: 180,
       render: (_, rule) => (
         <Typography.Text strong data-testid="rule-name">
           {rule.definition.name[lang]}
@@ -171,12 +211,12 @@ export function RulesPage() {
       dataIndex: 'version',
       width: 70,
       // A rule never approved has no version in effect yet (0): its first one is waiting.
-      render: (v: number) => (v > 0 ? r.version(v) : t.common.empty),
+      render: (v: number) => <span data-testid="rule-version">{v > 0 ? r.version(v) : t.common.empty}</span>,
     },
     {
       title: c.pending,
       key: 'pending',
-      width: 340,
+      width: 300,
       render: (_, rule) =>
         rule.pending ? (
           <Flex vertical gap={6} data-testid="rule-pending">
@@ -189,48 +229,174 @@ export function RulesPage() {
             </Typography.Text>
             {rule.pending.enable ? null : <Tag color="warning">{r.pendingDisable}</Tag>}
             {canApprove ? (
-              <Space size={6}>
-                <Popconfirm title={r.approveConfirm} onConfirm={() => decide(rule, true)}>
-                  <Button
-                    size="small"
-                    type="primary"
-                    icon={<CheckOutlined />}
-                    loading={
-                      decision.isPending && decision.variables?.id === rule.id && decision.variables.approve
-                    }
-                    data-testid="rule-approve"
+              rule.pending.proposedById === me.id ? (
+                // Maker-checker: the proposer's own change waits for someone else.
+                <Tooltip title={r.ownProposal}>
+                  {/* A disabled button takes no pointer events: the wrapper does, so the tooltip shows. */}
+                  <span
+                    style={{ display: 'inline-flex', gap: 6, cursor: 'not-allowed' }}
+                    data-testid="rule-own-proposal"
                   >
-                    {r.approve}
-                  </Button>
-                </Popconfirm>
-                <Popconfirm title={r.rejectConfirm} onConfirm={() => decide(rule, false)}>
-                  <Button
-                    size="small"
-                    danger
-                    icon={<CloseOutlined />}
-                    loading={
-                      decision.isPending && decision.variables?.id === rule.id && !decision.variables.approve
-                    }
-                    data-testid="rule-reject"
+                    <Button
+                      size="small"
+                      icon={<CheckOutlined />}
+                      disabled
+                      style={{ pointerEvents: 'none' }}
+                      data-testid="rule-approve"
+                    >
+                      {r.approve}
+                    </Button>
+                    <Button
+                      size="small"
+                      icon={<CloseOutlined />}
+                      disabled
+                      style={{ pointerEvents: 'none' }}
+                      data-testid="rule-reject"
+                    >
+                      {r.reject}
+                    </Button>
+                  </span>
+                </Tooltip>
+              ) : (
+                <Space size={6}>
+                  <Popconfirm
+                    title={confirmWithNote(r.approveConfirm)}
+                    onOpenChange={(open) => open && setNote('')}
+                    onConfirm={() => decide(rule, true)}
                   >
-                    {r.reject}
-                  </Button>
-                </Popconfirm>
-              </Space>
+                    <Button
+                      size="small"
+                      type="primary"
+                      icon={<CheckOutlined />}
+                      loading={
+                        decision.isPending && decision.variables?.id === rule.id && decision.variables.approve
+                      }
+                      data-testid="rule-approve"
+                    >
+                      {r.approve}
+                    </Button>
+                  </Popconfirm>
+                  <Popconfirm
+                    title={confirmWithNote(r.rejectConfirm)}
+                    onOpenChange={(open) => open && setNote('')}
+                    onConfirm={() => decide(rule, false)}
+                  >
+                    <Button
+                      size="small"
+                      danger
+                      icon={<CloseOutlined />}
+                      loading={
+                        decision.isPending &&
+                        decision.variables?.id === rule.id &&
+                        !decision.variables.approve
+                      }
+                      data-testid="rule-reject"
+                    >
+                      {r.reject}
+                    </Button>
+                  </Popconfirm>
+                </Space>
+              )
             ) : null}
           </Flex>
         ) : (
           <Typography.Text type="secondary">{t.common.empty}</Typography.Text>
         ),
     },
+    ...(canEdit
+      ? [
+          {
+            title: c.actions,
+            key: 'actions',
+            width: 180,
+            fixed: 'right' as const,
+            render: (_: unknown, rule: Rule) => (
+              <Space size={6}>
+                {rule.pending ? (
+                  <Tooltip title={r.editor.pendingExists(rule.pending.version)}>
+                    <span style={{ cursor: 'not-allowed' }}>
+                      <Button
+                        size="small"
+                        icon={<EditOutlined />}
+                        disabled
+                        style={{ pointerEvents: 'none' }}
+                        data-testid="rule-edit"
+                      >
+                        {r.edit}
+                      </Button>
+                    </span>
+                  </Tooltip>
+                ) : (
+                  <Button
+                    size="small"
+                    icon={<EditOutlined />}
+                    onClick={() => setEditing(rule)}
+                    data-testid="rule-edit"
+                  >
+                    {r.edit}
+                  </Button>
+                )}
+                <Button
+                  size="small"
+                  icon={<ExperimentOutlined />}
+                  onClick={() => setBacktesting(rule)}
+                  data-testid="rule-backtest"
+                >
+                  {r.backtest.action}
+                </Button>
+              </Space>
+            ),
+          },
+        ]
+      : []),
   ];
 
   return (
     <>
-      <PageHeader title={r.title} subtitle={r.subtitle} />
+      <PageHeader
+        title={r.title}
+        subtitle={r.subtitle}
+        extra={
+          canEdit ? (
+            <>
+              <RuleImportButton onReport={setReport} />
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setEditing(null)}
+                data-testid="rule-new"
+              >
+                {r.newRule}
+              </Button>
+            </>
+          ) : null
+        }
+      />
+      {editing !== undefined ? (
+        <RuleEditor
+          key={editing ? `${editing.id}-${editing.version}` : 'new'}
+          rule={editing}
+          open
+          onClose={() => setEditing(undefined)}
+        />
+      ) : null}
+      <Modal
+        open={backtesting !== null}
+        onCancel={() => setBacktesting(null)}
+        footer={null}
+        width={640}
+        destroyOnHidden
+        title={
+          backtesting ? r.backtest.modalTitle(backtesting.definition.name[lang], backtesting.version) : ''
+        }
+        data-testid="rule-backtest-modal"
+      >
+        {backtesting ? <BacktestPanel source={() => ({ ruleId: backtesting.id })} /> : null}
+      </Modal>
       <Card styles={{ body: { padding: 16 } }}>
         <Flex vertical gap={12}>
           {list.isError ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
+          {report ? <RuleImportReport report={report} onClose={() => setReport(null)} /> : null}
           {failed ? (
             <ErrorAlert
               error={failed.error}
@@ -248,7 +414,7 @@ export function RulesPage() {
             columns={columns}
             dataSource={list.data?.items ?? []}
             loading={list.isFetching}
-            scroll={{ x: 1100 }}
+            scroll={{ x: canEdit ? 1210 : 1100 }}
             expandable={{
               expandedRowRender: (rule) => <RuleDetail rule={rule} />,
               expandRowByClick: false,

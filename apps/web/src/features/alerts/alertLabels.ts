@@ -1,4 +1,5 @@
 import type {
+  AlertActionKind,
   AlertStatus,
   Comparison,
   Condition,
@@ -7,7 +8,7 @@ import type {
   RuleStatus,
   Severity,
 } from '@dossier/contract';
-import { METRICS } from '@dossier/contract';
+import { ALERT_ACTION_KINDS, METRICS } from '@dossier/contract';
 import type { Lang } from '../../i18n/i18n.tsx';
 import type { Dictionary } from '../../i18n/zh.ts';
 import { formatMoney } from '../../lib/money.ts';
@@ -198,4 +199,28 @@ export function statusDetail(t: Dictionary, detail: string | null): string | nul
     ? (t.alerts.resolution[resolution as keyof Dictionary['alerts']['resolution']] ?? resolution)
     : null;
   return r ? `${s} · ${r}` : s;
+}
+
+const ACTION_KINDS: ReadonlySet<string> = new Set(ALERT_ACTION_KINDS);
+
+/**
+ * A playbook event's detail as the server writes it (`freeze:requested`, `limit_review:approved`),
+ * in words: `提出冻结/止付申请`, `批准额度复核申请`. One the web does not know stays as written.
+ */
+export function actionDetail(t: Dictionary, detail: string | null): string | null {
+  if (!detail) return null;
+  const [kind = '', step] = detail.split(':');
+  if (!ACTION_KINDS.has(kind)) return detail;
+  const p = t.alerts.playbook;
+  const label = p.kind[kind as AlertActionKind];
+  switch (step) {
+    case 'requested':
+      return kind === 'contact_task' ? p.event.contactTask : p.event.requested(label);
+    case 'approved':
+      return p.event.approved(label);
+    case 'rejected':
+      return p.event.rejected(label);
+    default:
+      return detail;
+  }
 }

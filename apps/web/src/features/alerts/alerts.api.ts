@@ -1,5 +1,7 @@
 import {
   Alert,
+  type AlertActionDecision,
+  type AlertActionRequest,
   AlertPage,
   type AlertResolution,
   type AlertStatus,
@@ -10,6 +12,7 @@ import {
 } from '@dossier/contract';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '../../api/http.ts';
+import { notificationKeys, taskKeys } from '../tasks/tasks.api.ts';
 
 export interface AlertFilters {
   status: AlertStatus | undefined;
@@ -79,6 +82,36 @@ export function useAlertComment(id: number) {
   return useMutation({
     mutationFn: (comment: string) =>
       request(`/api/alerts/${id}/comments`, { method: 'POST', body: { comment }, schema: Alert }),
+    onSuccess: (alert) => queryClient.setQueryData(alertKeys.one(id), alert),
+  });
+}
+
+/**
+ * A playbook action: a contact task for the RM (done at once) or a limit review or freeze request
+ * that waits for a risk officer. The alert moves to "in progress"; the answer is the alert as it now is.
+ */
+export function useAlertAction(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AlertActionRequest) =>
+      request(`/api/alerts/${id}/actions`, { method: 'POST', body, schema: Alert }),
+    onSuccess: (alert) => {
+      queryClient.setQueryData(alertKeys.one(id), alert);
+      void queryClient.invalidateQueries({ queryKey: ['alerts', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: alertKeys.counts });
+      // A contact task lands on the RM's task list.
+      void queryClient.invalidateQueries({ queryKey: taskKeys.all });
+      void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
+    },
+  });
+}
+
+/** A risk officer approves or rejects a request made by someone else (403 action.self_approval otherwise). */
+export function useAlertActionDecision(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ actionId, ...body }: AlertActionDecision & { actionId: number }) =>
+      request(`/api/alerts/${id}/actions/${actionId}/decision`, { method: 'POST', body, schema: Alert }),
     onSuccess: (alert) => queryClient.setQueryData(alertKeys.one(id), alert),
   });
 }
