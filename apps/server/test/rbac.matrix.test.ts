@@ -10,6 +10,7 @@ import { type TestApp, openTestApp } from './support/http.ts';
 import { accountNumber, makeAccount, txn } from './support/accounts.ts';
 import { makeAlert } from './support/alerts.ts';
 import { decideRule, proposeRule } from '../src/features/alerts/rules.service.ts';
+import { requestAlertAction } from '../src/features/alerts/alerts.service.ts';
 import type { RuleDefinition } from '@dossier/contract';
 
 /** A small valid rule under a given code. */
@@ -125,6 +126,12 @@ const CLIENT_ENDPOINTS: Record<string, Record<Role, Cell>> = {
   'GET /api/alerts/:id': { ...READ(200), analyst: [403, 403, 403] },
   'POST /api/alerts/:id/status': { ...WRITE(200), risk_officer: [200, 200, 200] },
   'POST /api/alerts/:id/comments': { ...WRITE(200), risk_officer: [200, 200, 200] },
+  'POST /api/alerts/:id/actions': { ...WRITE(201), risk_officer: [201, 201, 201] },
+  // A freeze the owner asked for: only a risk officer decides it.
+  'POST /api/alerts/:id/actions/:actionId/decision': {
+    ...WRITE(403), rm: [403, 403, 403], team_lead: [403, 403, 403], branch_manager: [403, 403, 403],
+    risk_officer: [200, 200, 200],
+  },
 };
 
 /** A distinct ID number for each n: the sequence part repeats every 1,000, so the birth day moves on. */
@@ -230,6 +237,18 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
   });
   afterAll(() => t.close());
 
+  /** An alert on the client for the alert endpoints; with a freeze the owner asked for, for the decision. */
+  async function alertFor(endpoint: string, clientId: number) {
+    if (!endpoint.includes('/api/alerts/:id')) return {};
+    const alertId = await makeAlert(t.deps, clientId, owner.id);
+    if (!endpoint.includes(':actionId')) return { alertId };
+    const alert = await requestAlertAction(ctxFor(t.deps, owner), alertId, {
+      kind: 'freeze',
+      note: '疑似资金挪用',
+    });
+    return { alertId, actionId: alert.actions[0]!.id };
+  }
+
   async function call(
     endpoint: string,
     actor: Actor,
@@ -241,6 +260,7 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
       versionId?: number;
       loan?: { accountId: number; guaranteeId: number };
       alertId?: number;
+      actionId?: number;
       ruleId?: number;
       ruleCode?: string;
     },
@@ -256,7 +276,8 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
       .replace(':id', String(idOf()))
       .replace(':relationshipId', String(other?.relationshipId ?? 0))
       .replace(':documentId', String(other?.documentId ?? 0))
-      .replace(':versionId', String(other?.versionId ?? 0));
+      .replace(':versionId', String(other?.versionId ?? 0))
+      .replace(':actionId', String(other?.actionId ?? 0));
     const headers: Record<string, string> = { cookie: cookies.get(actor.username)! };
     let payload: Record<string, unknown> | undefined;
     if (method === 'PATCH') {
@@ -372,6 +393,8 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
     if (method === 'PUT' && url === '/api/settings/required-documents') payload = DEFAULT_REQUIRED_DOCUMENTS;
     if (url.endsWith('/status') && url.startsWith('/api/alerts/')) payload = { status: 'acknowledged' };
     if (url.endsWith('/comments')) payload = { comment: '已电话联系客户' };
+    if (url.endsWith('/actions')) payload = { kind: 'contact_task', note: '请联系客户核实资金用途' };
+    if (url.includes('/actions/') && url.endsWith('/decision')) payload = { approve: true, note: '同意' };
     if ((method === 'POST' && url === '/api/rules') || (method === 'PUT' && url.startsWith('/api/rules/')))
       payload = {
         definition: matrixRule(method === 'POST' ? `matrix_${++n}` : other!.ruleCode!),
@@ -424,9 +447,7 @@ describe.each(DIALECTS)('RBAC matrix (%s)', (dialect) => {
             documentId: doc?.id,
             versionId: doc?.latest.id,
             loan,
-            alertId: endpoint.includes('/api/alerts/:id')
-              ? await makeAlert(t.deps, client.id, owner.id)
-              : undefined,
+            ...(await alertFor(endpoint, client.id)),
           });
           expect(res.statusCode, res.body).toBe(expected);
         });
