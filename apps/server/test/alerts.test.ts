@@ -503,6 +503,36 @@ describe.each(DIALECTS)('early-warning alerts (%s)', (dialect) => {
     expect(stats.medianMinutesToAct).toBe(60);
   });
 
+  it('history older than half a year is stored but not judged; a state starts from the accounts as they stand', async () => {
+    const client = await makeIndividual(t.deps, rm, { idNumber: residentId(++n, '19790101') });
+    const account = await makeAccount(t.deps, rm, client.id, {
+      balanceMinor: 1_000_000 * YUAN,
+      balanceAsOf: '2025-12-31T00:00:00.000Z',
+    });
+    const move = (yuan: number, bookedAt: string, balance: number) =>
+      txn(account.number, `OLD-${++ids}`, {
+        bookedAt,
+        amountMinor: yuan * YUAN,
+        direction: 'debit',
+        category: 'transfer_out',
+        balanceAfterMinor: balance * YUAN,
+      });
+    await send([move(100, '2026-01-05T02:00:00.000Z', 999_900)]);
+    const stateOf = () =>
+      t.deps.db
+        .selectFrom('warning_states')
+        .select('state')
+        .where('client_id', '=', client.id)
+        .executeTakeFirst();
+    expect(await stateOf()).toBeUndefined();
+    // Ten months later the account moves again: it slept since January, and the rules know it.
+    await send([move(60_000, '2026-11-20T02:00:00.000Z', 939_900)]);
+    expect((await stateOf())?.state).toBeDefined();
+    const codes = (await alertsOf(rm, client.id)).items.map((a) => a.rule.code);
+    expect(codes).toContain('dormant_reactivated');
+    expect(codes).not.toContain('balance_drain');
+  });
+
   it('concurrent batches on one client take turns: every balance in its state, one alert, none lost', async () => {
     const client = await makeIndividual(t.deps, rm, { idNumber: residentId(++n, '19770707') });
     const accounts = [];

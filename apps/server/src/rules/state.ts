@@ -1,3 +1,5 @@
+import type { AccountKind } from '@dossier/contract';
+import { sideOf } from '../finance/ledger.ts';
 /**
  * What the early-warning engine remembers of one client between events: small, bounded, plain
  * JSON, so it is stored in one row per client and read and written with the transactions it
@@ -62,20 +64,28 @@ export function emptyState(): WarningState {
   };
 }
 
+/** An account as a new state starts from it. */
+export type SeedAccount = {
+  accountId: number;
+  kind: AccountKind;
+  currency: string;
+  balanceMinor: number;
+  /** Its newest movement (ISO instant), if any: how long it has slept. */
+  lastAt: string | null;
+};
+
 /**
- * A new client's state from the balances of its asset accounts before the first event, so that
- * a fall is measured from what the client held, not from zero. `day` is the bank day before
- * the first event: the balances stand as that day's close.
+ * A new client's state from its accounts before the first event, so that a fall is measured
+ * from what the client held, not from zero, and a long-quiet account is known to be dormant.
+ * `day` is the bank day before the first event: the asset balances stand as that day's close.
  */
-export function seededState(
-  assets: { accountId: number; currency: string; balanceMinor: number }[],
-  day: string,
-): WarningState {
+export function seedState(accounts: SeedAccount[], day: string): WarningState {
   const s = emptyState();
-  for (const a of assets) {
+  for (const a of accounts) {
+    if (a.lastAt) s.lastAt[a.accountId] = Date.parse(a.lastAt);
+    if (sideOf(a.kind) !== 'asset') continue;
     s.balances[a.currency] ??= {};
-    const byAccount = s.balances[a.currency]!;
-    byAccount[a.accountId] = a.balanceMinor;
+    s.balances[a.currency]![a.accountId] = a.balanceMinor;
   }
   for (const [currency, byAccount] of Object.entries(s.balances)) {
     let total = 0;
@@ -83,6 +93,17 @@ export function seededState(
     s.closes[currency] = { [dayNumberOf(day)]: total };
   }
   return s;
+}
+
+/** `seedState` for asset accounts given by balance alone. */
+export function seededState(
+  assets: { accountId: number; currency: string; balanceMinor: number }[],
+  day: string,
+): WarningState {
+  return seedState(
+    assets.map((a) => ({ ...a, kind: 'demand_deposit', lastAt: null })),
+    day,
+  );
 }
 
 /**

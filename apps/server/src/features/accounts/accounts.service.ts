@@ -257,7 +257,7 @@ async function judgeNewAccounts(ctx: Ctx, tx: Tx, rows: AccountRow[]): Promise<A
   const at = ctx.now.toISOString();
   const judgement = await startJudgement(
     tx,
-    new Map(judged.map((r) => [Number(r.client_id), at])),
+    new Map(judged.map((r) => [Number(r.client_id), { firstAt: at, accounts: [] }])),
     ctx.dialect.rowLocks,
   );
   if (!judgement) return [];

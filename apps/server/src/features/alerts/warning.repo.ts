@@ -59,16 +59,22 @@ export async function findWarningStates(tx: Tx, clientIds: number[]) {
   return out;
 }
 
-/** The balances of the clients' asset accounts, to seed a state that does not exist yet. */
-export async function findAssetBalances(tx: Tx, clientIds: number[]) {
-  const out: { id: number; client_id: number; currency: string; balance_minor: number }[] = [];
+/** The clients' accounts (balance, newest movement), to seed a state that does not exist yet. */
+export async function findClientAccounts(tx: Tx, clientIds: number[]) {
+  const out: {
+    id: number;
+    client_id: number;
+    kind: string;
+    currency: string;
+    balance_minor: number;
+    balance_as_of: string | null;
+  }[] = [];
   for (const part of chunks(clientIds, 1000))
     out.push(
       ...(await tx
         .selectFrom('accounts')
-        .select(['id', 'client_id', 'currency', 'balance_minor'])
+        .select(['id', 'client_id', 'kind', 'currency', 'balance_minor', 'balance_as_of'])
         .where('client_id', 'in', part)
-        .where('kind', 'in', ['demand_deposit', 'time_deposit', 'investment'])
         .execute()),
     );
   return out;

@@ -1,4 +1,11 @@
-import type { AlertEvidence, ClientKind, RuleDefinition, Severity, Tier } from '@dossier/contract';
+import type {
+  AccountKind,
+  AlertEvidence,
+  ClientKind,
+  RuleDefinition,
+  Severity,
+  Tier,
+} from '@dossier/contract';
 import type { Ctx } from '../../core/context.ts';
 import type { Tx } from '../../db/dialect.ts';
 import { addDays, bankDay } from '../../finance/ledger.ts';
@@ -9,12 +16,12 @@ import {
   compileRules,
   step,
 } from '../../rules/engine.ts';
-import { type WarningState, seededState } from '../../rules/state.ts';
+import { type SeedAccount, type WarningState, seedState } from '../../rules/state.ts';
 import { appendAudit, auditFrom } from '../audit/audit.service.ts';
 import {
   type AlertInsert,
   type AlertRow,
-  findAssetBalances,
+  findClientAccounts,
   findOpenAlerts,
   findSubjects,
   findWarningStates,
@@ -34,6 +41,22 @@ const EVIDENCE_KEPT = 50;
  * state but raise no alert: what happened months ago is history, not a warning to act on.
  */
 export const ALERT_LOOKBACK_DAYS = 60;
+/**
+ * Events booked longer ago than this are not judged at all: no window of a live event reaches
+ * them (the longest, an expected inflow's, looks back 180 days). A backfill of years costs the
+ * rules only its last half year.
+ */
+export const LEARN_HORIZON_DAYS = 181;
+
+/**
+ * The clients a batch will judge: when their first judged event is, and their accounts that the
+ * batch moves as they stand just before it (balance, newest movement). A client without a state
+ * yet starts from these, and from the database for its other accounts.
+ */
+export type Openings = Map<
+  number,
+  { firstAt: string; accounts: { accountId: number; balanceMinor: number; lastAt: string | null }[] }
+>;
 
 /** What changed, for the live stream once the database transaction has committed. */
 export type AlertNotice = { alertId: number; clientId: number; type: 'alert.raised' | 'alert.updated' };
@@ -52,12 +75,13 @@ export type Judgement = {
  */
 export async function startJudgement(
   tx: Tx,
-  firstAtByClient: Map<number, string>,
+  openings: Openings,
   /** Lock the clients' rows (PostgreSQL: `Dialect.rowLocks`). */
   rowLocks = false,
 ): Promise<Judgement | null> {
+  if (openings.size === 0) return null;
   const rows = await listEnabledRules(tx);
-  if (rows.length === 0 || firstAtByClient.size === 0) return null;
+  if (rows.length === 0) return null;
   const rules = compileRules(
     rows.map((r) => ({
       id: Number(r.id),
@@ -65,7 +89,7 @@ export async function startJudgement(
       definition: JSON.parse(r.definition) as RuleDefinition,
     })),
   );
-  const clientIds = [...firstAtByClient.keys()];
+  const clientIds = [...openings.keys()];
   const subjects = new Map(
     (await findSubjects(tx, clientIds, rowLocks)).map((c) => [
       Number(c.id),
@@ -82,14 +106,27 @@ export async function startJudgement(
   for (const [id, json] of stored) states.set(id, JSON.parse(json) as WarningState);
   const missing = clientIds.filter((id) => !states.has(id));
   if (missing.length > 0) {
-    const assets = new Map<number, { accountId: number; currency: string; balanceMinor: number }[]>();
-    for (const a of await findAssetBalances(tx, missing)) {
-      const list = assets.get(Number(a.client_id)) ?? [];
-      list.push({ accountId: Number(a.id), currency: a.currency, balanceMinor: Number(a.balance_minor) });
-      assets.set(Number(a.client_id), list);
+    const held = new Map<number, SeedAccount[]>();
+    for (const a of await findClientAccounts(tx, missing)) {
+      const list = held.get(Number(a.client_id)) ?? [];
+      list.push({
+        accountId: Number(a.id),
+        kind: a.kind as AccountKind,
+        currency: a.currency,
+        balanceMinor: Number(a.balance_minor),
+        lastAt: a.balance_as_of,
+      });
+      held.set(Number(a.client_id), list);
     }
-    for (const id of missing)
-      states.set(id, seededState(assets.get(id) ?? [], addDays(bankDay(firstAtByClient.get(id)!), -1)));
+    for (const id of missing) {
+      const opening = openings.get(id)!;
+      const inBatch = new Map(opening.accounts.map((a) => [a.accountId, a]));
+      const accounts = (held.get(id) ?? []).map((a) => {
+        const moved = inBatch.get(a.accountId);
+        return moved ? { ...a, balanceMinor: moved.balanceMinor, lastAt: moved.lastAt } : a;
+      });
+      states.set(id, seedState(accounts, addDays(bankDay(opening.firstAt), -1)));
+    }
   }
   return { rules, subjects, states };
 }

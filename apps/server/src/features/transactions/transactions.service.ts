@@ -28,7 +28,14 @@ import {
 } from '../accounts/accounts.repo.ts';
 import { accountNoHash, clientIdsInScope, failIfIssues } from '../accounts/accounts.service.ts';
 import { publishAlerts } from '../alerts/alerts.bus.ts';
-import { type AlertNotice, finishJudgement, startJudgement } from '../alerts/warning.service.ts';
+import {
+  type AlertNotice,
+  LEARN_HORIZON_DAYS,
+  type Openings,
+  finishJudgement,
+  startJudgement,
+} from '../alerts/warning.service.ts';
+import type { TransactionEvent } from '../../rules/engine.ts';
 import { appendAudit, auditFrom } from '../audit/audit.service.ts';
 import { type SealedCounterparty, addRollups } from './rollups.repo.ts';
 import {
@@ -259,56 +266,89 @@ async function post(
     };
   });
   // The early-warning rules read balances as they were before the batch: read them first.
-  const firstAt = new Map<number, string>();
-  for (const i of ordered) if (!firstAt.has(i.account.clientId)) firstAt.set(i.account.clientId, i.bookedAt);
-  const judgement = await startJudgement(tx, firstAt, ctx.dialect.rowLocks);
+  // The early-warning rules read balances as they were before the batch: read them first.
+  const judging = warningEvents(ordered, sealed, accounts, ctx.now);
+  const judgement = await startJudgement(tx, judging.openings, ctx.dialect.rowLocks);
   const ids = await insertTransactions(tx, ctx.dialect, rows);
   await saveAccountBalances(tx, ctx.dialect, effects.accounts, at);
   await addRollups(tx, effects, ctx.dialect);
   if (judgement)
     notices.push(
-      ...(await finishJudgement(ctx, tx, judgement, warningEvents(ordered, ids, sealed, accounts))),
+      ...(await finishJudgement(
+        ctx,
+        tx,
+        judgement,
+        judging.events.map((e) => ({ ...e, transactionId: ids[e.position] ?? null })),
+      )),
     );
   return effects.accounts.map((s) => s.id).sort((a, b) => a - b);
 }
 
-/** The batch's transactions as the early-warning engine sees them, in booking order, with running balances. */
+/**
+ * The batch's transactions as the early-warning engine sees them, in booking order, with running
+ * balances. Only those of the last `LEARN_HORIZON_DAYS` are judged: older ones (a backfill) can
+ * reach no window of a live event. For each client judged, its accounts in the batch as they
+ * stood just before its first judged event (the opening of a state that does not exist yet).
+ */
 function warningEvents(
   ordered: CheckedItem[],
-  ids: number[],
   sealed: Map<number, { key: string | null }>,
   accounts: Map<string, AccountRow>,
+  now: Date,
 ) {
+  const horizon = new Date(now.getTime() - LEARN_HORIZON_DAYS * 86_400_000).toISOString();
   const rowOf = new Map([...accounts.values()].map((r) => [Number(r.id), r]));
+  const accountsOf = new Map<number, number[]>();
+  for (const r of accounts.values()) {
+    const list = accountsOf.get(Number(r.client_id)) ?? [];
+    list.push(Number(r.id));
+    accountsOf.set(Number(r.client_id), list);
+  }
   const balance = new Map<number, number>();
-  return ordered.map((i, n) => {
+  const lastAt = new Map<number, string>();
+  const openings: Openings = new Map();
+  const events: { position: number; clientId: number; event: TransactionEvent }[] = [];
+  ordered.forEach((i, position) => {
     const row = rowOf.get(i.account.id)!;
     const before = balance.get(i.account.id) ?? Number(row.balance_minor);
     const after =
       i.item.balanceAfterMinor ?? before + signedAmount(i.account.kind, i.item.direction, i.item.amountMinor);
+    if (i.bookedAt >= horizon) {
+      const clientId = i.account.clientId;
+      if (!openings.has(clientId))
+        openings.set(clientId, {
+          firstAt: i.bookedAt,
+          accounts: (accountsOf.get(clientId) ?? []).map((id) => ({
+            accountId: id,
+            balanceMinor: balance.get(id) ?? Number(rowOf.get(id)!.balance_minor),
+            lastAt: lastAt.get(id) ?? rowOf.get(id)!.balance_as_of,
+          })),
+        });
+      events.push({
+        position,
+        clientId,
+        event: {
+          kind: 'transaction',
+          at: i.bookedAt,
+          accountId: i.account.id,
+          accountKind: i.account.kind,
+          currency: i.item.currency,
+          amountMinor: i.item.amountMinor,
+          direction: i.item.direction,
+          category: i.item.category,
+          counterpartyKey: sealed.get(i.index)?.key ?? null,
+          balanceAfterMinor: after,
+          daysPastDue: row.days_past_due === null ? null : Number(row.days_past_due),
+          limitMinor: row.limit_minor === null ? null : Number(row.limit_minor),
+          usedMinor: row.used_minor === null ? null : Number(row.used_minor),
+        },
+      });
+    }
     balance.set(i.account.id, after);
-    return {
-      clientId: i.account.clientId,
-      transactionId: ids[n] ?? null,
-      event: {
-        kind: 'transaction' as const,
-        at: i.bookedAt,
-        accountId: i.account.id,
-        accountKind: i.account.kind,
-        currency: i.item.currency,
-        amountMinor: i.item.amountMinor,
-        direction: i.item.direction,
-        category: i.item.category,
-        counterpartyKey: sealed.get(i.index)?.key ?? null,
-        balanceAfterMinor: after,
-        daysPastDue: row.days_past_due === null ? null : Number(row.days_past_due),
-        limitMinor: row.limit_minor === null ? null : Number(row.limit_minor),
-        usedMinor: row.used_minor === null ? null : Number(row.used_minor),
-      },
-    };
+    lastAt.set(i.account.id, i.bookedAt);
   });
+  return { events, openings };
 }
-
 /** A client's transactions, newest first, filtered; counterparties masked. */
 export async function listClientTransactions(
   ctx: Ctx,
