@@ -20,7 +20,7 @@
  * The early-warning rules run at ingest (the eleven defaults, enabled); `--rules off` switches them
  * off in the service's database, to measure what judging costs.
  *
- * Usage: npm run bench:ingest -- [--transactions N] [--accounts A] [--profile feed|backfill|both] [--rules on|off] [--pg postgres://…]
+ * Usage: npm run bench:ingest -- [--transactions N] [--accounts A] [--days D] [--profile feed|backfill|both] [--rules on|off] [--pg postgres://…]
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -51,6 +51,7 @@ const { values } = parseArgs({
     accounts: { type: 'string' },
     pg: { type: 'string' },
     profile: { type: 'string' },
+    days: { type: 'string' },
     rules: { type: 'string' },
   },
   strict: true,
@@ -60,6 +61,8 @@ type Profile = 'feed' | 'backfill';
 const PROFILES: Profile[] =
   values.profile === 'feed' || values.profile === 'backfill' ? [values.profile] : ['feed', 'backfill'];
 const ACCOUNTS = Number(values.accounts ?? 2000);
+/** How far back the bookings reach: the rules judge only the last 181 days of them. */
+const DAYS = Number(values.days ?? 400);
 const BATCH = 10_000;
 const CLIENTS = Math.max(1, Math.ceil(ACCOUNTS / 2));
 const now = new Date();
@@ -106,7 +109,7 @@ function accountNo(i: number): string {
 }
 
 /**
- * N transactions over the last 400 days, most with a counterparty. `feed`: rising in time and id
+ * N transactions over the last DAYS days (default 400), most with a counterparty. `feed`: rising in time and id
  * across all accounts. `backfill`: account after account, each oldest first.
  */
 function* batches(profile: Profile): Generator<TransactionItem[]> {
@@ -116,8 +119,8 @@ function* batches(profile: Profile): Generator<TransactionItem[]> {
     name: `${rng.pick(SURNAMES)}${rng.pick(GIVEN_MALE)}`,
     account: `62170000${String(i).padStart(11, '0')}`,
   }));
-  const start = now.getTime() - 400 * 86_400_000;
-  const step = (400 * 86_400_000 - 60_000) / N;
+  const start = now.getTime() - DAYS * 86_400_000;
+  const step = (DAYS * 86_400_000 - 60_000) / N;
   let batch: TransactionItem[] = [];
   const perAccount = Math.ceil(N / ACCOUNTS);
   for (let i = 0; i < N; i++) {
@@ -164,7 +167,7 @@ function report(
   const svc = stored / (serviceMs / 1000);
   const raw = stored / (rawMs / 1000);
   console.log(
-    `\n${profile}: ingest of ${stored.toLocaleString('en')} transactions on ${engine}, ${ACCOUNTS.toLocaleString('en')} accounts, batches of ${BATCH.toLocaleString('en')}, warning rules ${values.rules === 'off' ? 'off' : 'on'}`,
+    `\n${profile}: ingest of ${stored.toLocaleString('en')} transactions on ${engine}, ${ACCOUNTS.toLocaleString('en')} accounts, batches of ${BATCH.toLocaleString('en')}, booked over ${DAYS} days, warning rules ${values.rules === 'off' ? 'off' : 'on'}`,
   );
   console.log(
     `  ingestTransactions (checks, hashes, sealing, balances, 4 rollups, audit): ${(serviceMs / 1000).toFixed(2)} s  ${Math.round(svc).toLocaleString('en')} tx/s`,

@@ -354,7 +354,7 @@ describe('engine', () => {
     expect(a).toEqual(b);
     expect(Object.keys(a.state.days).length).toBeLessThanOrEqual(96);
     expect(a.state.counterparties.length).toBeLessThanOrEqual(512);
-    expect(a.state.outflows.length).toBeLessThanOrEqual(256);
+    expect(a.state.outflows.length).toBeLessThanOrEqual(128);
     expect(JSON.stringify(a.state).length).toBeLessThan(40_000);
   });
 });

@@ -63,7 +63,7 @@ export const Condition = z.discriminatedUnion('metric', [
     windowDays,
     percentile: z.number().int().min(50).max(99).default(95),
     /** Fewer earlier outflows than this: no judgement. */
-    minSamples: z.number().int().min(1).max(200).default(10),
+    minSamples: z.number().int().min(1).max(128).default(10),
     ...threshold,
   }),
   /** Days since the last inflow of a category the client usually receives (at least minOccurrences in 180 days). */

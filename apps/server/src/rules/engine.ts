@@ -10,7 +10,7 @@ import type {
   Tier,
   TransactionCategory,
 } from '@dossier/contract';
-import { LOAN_CLASSIFICATIONS } from '@dossier/contract';
+import { LOAN_CLASSIFICATIONS, TRANSACTION_CATEGORIES } from '@dossier/contract';
 import { sideOf } from '../finance/ledger.ts';
 import { LIMITS, type WarningState, dayNumber } from './state.ts';
 
@@ -120,7 +120,9 @@ type Calc = {
 };
 
 const DAY_MS = 86_400_000;
-const CP_KEY = 16;
+/** Counterparty keys kept: 10 hex digits (40 bits) tell a client's few hundred payees apart. */
+const CP_KEY = 10;
+const MINUTE_MS = 60_000;
 
 const compare: Record<Comparison, (a: number, b: number) => boolean> = {
   '>=': (a, b) => a >= b,
@@ -149,14 +151,21 @@ function closeOn(closes: Record<number, number>, day: number, oldest: number): n
   return best < 0 ? null : closes[best]!;
 }
 
+/** A day's bucket: `i`/`o` (in, out) and the category's place in the contract's list, base 36. */
+const CATEGORY_CODE = new Map<string, string>(TRANSACTION_CATEGORIES.map((c, i) => [c, i.toString(36)]));
+function bucketKey(side: 'i' | 'o', category: string): string {
+  return side + (CATEGORY_CODE.get(category) ?? category);
+}
+
 function flowMetric(
   direction: 'in' | 'out',
   measure: 0 | 1 | 2,
   windowDays: number,
   categories: readonly string[] | undefined,
 ): Metric {
-  const keys = categories ? new Set(categories.map((c) => `${direction}:${c}`)) : null;
-  const prefix = `${direction}:`;
+  const side = direction === 'in' ? 'i' : 'o';
+  const keys = categories ? new Set(categories.map((c) => bucketKey(side, c))) : null;
+  const prefix = side;
   return (s, _e, c) => {
     let out = 0;
     for (let day = c.day - windowDays + 1; day <= c.day; day++) {
@@ -361,7 +370,7 @@ function learn(s: WarningState, e: WarningEvent, day: number, time: number): voi
     if (sideOf(e.accountKind) === 'asset') setBalance(s, e.currency, e.accountId, e.balanceMinor, day);
     return;
   }
-  const key = `${e.direction === 'credit' ? 'in' : 'out'}:${e.category}`;
+  const key = bucketKey(e.direction === 'credit' ? 'i' : 'o', e.category);
   s.days[day] ??= {};
   const buckets = s.days[day]!;
   const b = buckets[key];
@@ -372,7 +381,7 @@ function learn(s: WarningState, e: WarningEvent, day: number, time: number): voi
   } else buckets[key] = [e.amountMinor, 1, e.amountMinor];
   if (sideOf(e.accountKind) === 'asset') setBalance(s, e.currency, e.accountId, e.balanceAfterMinor, day);
   if (e.direction === 'debit') {
-    s.outflows.push([time, e.amountMinor]);
+    s.outflows.push([Math.floor(time / MINUTE_MS), e.amountMinor]);
     if (s.outflows.length > LIMITS.outflows) s.outflows.splice(0, s.outflows.length - LIMITS.outflows);
   } else {
     s.inflows[e.category] ??= [];
@@ -422,7 +431,7 @@ function prune(s: WarningState, day: number, time: number): void {
     for (const d in closes) if (Number(d) < cutoff && Number(d) > keep) keep = Number(d);
     for (const d in closes) if (Number(d) < cutoff && Number(d) !== keep) delete closes[d];
   }
-  const outSince = time - LIMITS.outflowDays * DAY_MS;
+  const outSince = Math.floor((time - LIMITS.outflowDays * DAY_MS) / MINUTE_MS);
   let drop = 0;
   while (drop < s.outflows.length && s.outflows[drop]![0] < outSince) drop++;
   if (drop > 0) s.outflows.splice(0, drop);
@@ -472,12 +481,13 @@ export function step(
     earlierOutflows: (windowDays) => {
       let out = sorted.get(windowDays);
       if (!out) {
-        const since = time - windowDays * DAY_MS;
+        const since = Math.floor((time - windowDays * DAY_MS) / MINUTE_MS);
+        const until = Math.floor(time / MINUTE_MS);
         const end = isDebit ? state.outflows.length - 1 : state.outflows.length;
         out = [];
         for (let i = 0; i < end; i++) {
           const [t, a] = state.outflows[i]!;
-          if (t >= since && t <= time) out.push(a);
+          if (t >= since && t <= until) out.push(a);
         }
         out.sort((a, b) => a - b);
         sorted.set(windowDays, out);

@@ -7,19 +7,19 @@ import { sideOf } from '../finance/ledger.ts';
  */
 export type WarningState = {
   v: 1;
-  /** Bank day (`dayNumber`) → `out:category` / `in:category` → [sum, count, max] of its movements. */
+  /** Bank day (`dayNumber`) → `o`/`i` + category code → [sum, count, max] of its movements out / in. */
   days: Record<number, Record<string, [number, number, number]>>;
   /** Currency → account id → balance of each asset account (deposits, investments). */
   balances: Record<string, Record<string, number>>;
   /** Currency → bank day (`dayNumber`) → the client's asset total at the day's close (days with a change). */
   closes: Record<string, Record<number, number>>;
-  /** Outflows of the last 90 days as [time, amount], oldest first, at most 256. */
+  /** Outflows of the last 90 days as [minute since 1970, amount], oldest first, at most 128. */
   outflows: [number, number][];
   /** Category → times of inflows of the last 180 days, oldest first, at most 24. */
   inflows: Record<string, number[]>;
   /** Account id → time of its newest transaction. */
   lastAt: Record<string, number>;
-  /** Counterparty keys (first 16 characters of the blind index) seen, newest last, at most 512. */
+  /** Counterparty keys (first 10 characters of the blind index) seen, newest last, at most 512. */
   counterparties: string[];
   /** Rule code → time of its last hit that could raise an alert (for cool-down). */
   fired: Record<string, number>;
@@ -44,7 +44,7 @@ export const LIMITS = {
   /** The longest window a condition may ask for, plus a margin for carry-forward. */
   dayHistory: 95,
   outflowDays: 90,
-  outflows: 256,
+  outflows: 128,
   inflowDays: 180,
   inflows: 24,
   counterparties: 512,
