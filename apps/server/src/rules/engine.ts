@@ -321,6 +321,10 @@ function withOrder(r: Omit<CompiledRule, 'order'>): CompiledRule {
   return { ...r, order };
 }
 
+const always = () => true;
+/** Shared by every event without a hit or a failure: nobody adds to it. */
+const NONE: never[] = [];
+
 function compileOne(id: number, version: number, d: RuleDefinition): Omit<CompiledRule, 'order'> {
   const kinds = d.appliesTo?.clientKinds;
   const tiers = d.appliesTo?.tiers;
@@ -331,22 +335,27 @@ function compileOne(id: number, version: number, d: RuleDefinition): Omit<Compil
     severity: d.severity,
     cooldownMs: d.cooldownHours * 3_600_000,
     all: d.when === 'all',
-    appliesTo: (s) => (!kinds || kinds.includes(s.clientKind)) && (!tiers || tiers.includes(s.tier)),
+    appliesTo:
+      !kinds && !tiers
+        ? always
+        : (s) => (!kinds || kinds.includes(s.clientKind)) && (!tiers || tiers.includes(s.tier)),
     conditions: d.conditions
       .map((c, position) => ({
         position,
         cost: COST[c.metric],
         metric: c.metric,
         op: c.op,
-        threshold: (s: Subject) => {
-          for (const o of c.overrides ?? [])
-            if (
-              (o.tier === undefined || o.tier === s.tier) &&
-              (o.clientKind === undefined || o.clientKind === s.clientKind)
-            )
-              return o.value;
-          return c.value;
-        },
+        threshold: !c.overrides?.length
+          ? () => c.value
+          : (s: Subject) => {
+              for (const o of c.overrides ?? [])
+                if (
+                  (o.tier === undefined || o.tier === s.tier) &&
+                  (o.clientKind === undefined || o.clientKind === s.clientKind)
+                )
+                  return o.value;
+              return c.value;
+            },
         value: metricOf(c),
       }))
       .sort((a, b) => a.cost - b.cost || a.position - b.position),
@@ -465,7 +474,7 @@ export function step(
   const time = Date.parse(event.at);
   const day = dayNumber(time);
   const isDebit = event.kind === 'transaction' && event.direction === 'debit';
-  const sorted = new Map<number, number[]>();
+  let sorted: Map<number, number[]> | null = null;
   const calc: Calc = {
     day,
     time,
@@ -479,6 +488,7 @@ export function step(
         : null,
     // Read after the event is learnt: the outflows but the newest (this one, when it is one).
     earlierOutflows: (windowDays) => {
+      sorted ??= new Map();
       let out = sorted.get(windowDays);
       if (!out) {
         const since = Math.floor((time - windowDays * DAY_MS) / MINUTE_MS);
@@ -497,8 +507,8 @@ export function step(
   };
   learn(state, event, day, time);
 
-  const hits: Hit[] = [];
-  const failures: RuleFailure[] = [];
+  let hits: Hit[] = NONE;
+  let failures: RuleFailure[] = NONE;
   const explained: { ruleCode: string; trace: ConditionTrace[] }[] | undefined = opts.explain
     ? []
     : undefined;
@@ -563,6 +573,7 @@ export function step(
       const last = state.fired[rule.code];
       const fresh = last === undefined || time - last >= rule.cooldownMs || time < last;
       if (fresh) state.fired[rule.code] = time;
+      if (hits === NONE) hits = [];
       hits.push({
         ruleId: rule.id,
         ruleCode: rule.code,
@@ -572,6 +583,7 @@ export function step(
         trace,
       });
     } catch (err) {
+      if (failures === NONE) failures = [];
       failures.push({
         ruleId: rule.id,
         ruleCode: rule.code,
