@@ -15,7 +15,7 @@ import {
   makeUser,
   residentId,
 } from './support/factories.ts';
-import { type TestApp, cookieOf, errorOf, openTestApp } from './support/http.ts';
+import { type TestApp, cookieOf, errorOf, openEventStream, openTestApp } from './support/http.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { buildApp } from '../src/http/app.ts';
 
@@ -247,27 +247,10 @@ describe.each(DIALECTS)('early-warning alerts (%s)', (dialect) => {
   it('streams a new alert to an open browser as it is committed, within the viewer’s scope', async () => {
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const open = async (actor: Actor) => {
-      const ac = new AbortController();
-      const res = await fetch(`${address}/api/alerts/stream`, {
-        headers: { cookie: cookies.get(actor.username)! },
-        signal: ac.signal,
-      });
-      expect(res.status).toBe(200);
-      expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
-      const reader = res.body!.getReader();
-      let text = '';
-      const until = async (pattern: RegExp, ms: number) => {
-        const deadline = Date.now() + ms;
-        while (!pattern.test(text) && Date.now() < deadline) {
-          const chunk = await Promise.race([
-            reader.read(),
-            new Promise<null>((r) => setTimeout(() => r(null), Math.max(1, deadline - Date.now()))),
-          ]);
-          if (chunk && !chunk.done) text += new TextDecoder().decode(chunk.value);
-        }
-        return text;
-      };
-      return { until, close: () => ac.abort() };
+      const stream = await openEventStream(`${address}/api/alerts/stream`, cookies.get(actor.username)!);
+      expect(stream.res.status).toBe(200);
+      expect(stream.res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      return stream;
     };
     const mine = await open(rm);
     const theirs = await open(otherRm);
@@ -588,21 +571,7 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))('alerts across processes
       });
       const cookie = cookieOf(login);
       const address = await appB.listen({ port: 0, host: '127.0.0.1' });
-      const ac = new AbortController();
-      const res = await fetch(`${address}/api/alerts/stream`, { headers: { cookie }, signal: ac.signal });
-      const reader = res.body!.getReader();
-      let text = '';
-      const until = async (pattern: RegExp, ms: number) => {
-        const deadline = Date.now() + ms;
-        while (!pattern.test(text) && Date.now() < deadline) {
-          const chunk = await Promise.race([
-            reader.read(),
-            new Promise<null>((r) => setTimeout(() => r(null), Math.max(1, deadline - Date.now()))),
-          ]);
-          if (chunk && !chunk.done) text += new TextDecoder().decode(chunk.value);
-        }
-        return text;
-      };
+      const { until, close } = await openEventStream(`${address}/api/alerts/stream`, cookie);
       await until(/: connected/, 5000);
       const client = await makeIndividual(a.deps, rm, { idNumber: residentId(8123, '19700101') });
       const account = await makeAccount(a.deps, rm, client.id, {
@@ -624,7 +593,7 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))('alerts across processes
       const got = await until(/event: alert\.raised\ndata: .*\n\n/, 5000);
       expect(got).toMatch(/event: alert\.raised/);
       expect(got).toContain(`"client":{"id":${client.id}`);
-      ac.abort();
+      close();
     } finally {
       await appB.close();
       await handleB.close();

@@ -1,38 +1,17 @@
-import {
-  type Account,
-  type Alert,
-  type AlertPage,
-  type ClientDetail,
-  type Rule,
-  type RuleList,
-  residentIdCheckChar,
-  type TransactionBatchResult,
-  type TransactionItem,
+import type {
+  Account,
+  Alert,
+  AlertPage,
+  ClientDetail,
+  Rule,
+  RuleList,
+  TransactionBatchResult,
+  TransactionItem,
 } from '@dossier/contract';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { bankDatePlus, newClient } from './fixtures.ts';
 import { type ApiSession, journeys, pickOption, screenshot } from './browser.ts';
-
-/** `YYYY-MM-DD`, `days` from today in the bank's zone (Asia/Shanghai, UTC+8, no DST). */
-function bankDay(days: number): string {
-  return new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** A new individual client of rm01's; a taken ID number is refused with 409 and the next is tried. */
-async function newClient(rm: ApiSession, name: string): Promise<ClientDetail> {
-  for (let n = (Date.now() % 900) + 37; ; n++) {
-    const first17 = `31010419820317${String(n % 1000).padStart(3, '0')}`;
-    const answer = await rm.send<ClientDetail>('POST', '/api/clients', {
-      kind: 'individual',
-      name,
-      idType: 'resident_id',
-      idNumber: first17 + residentIdCheckChar(first17),
-    });
-    if (answer.status === 201) return answer.body;
-    if (answer.status !== 409)
-      throw new Error(`creating a client answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  }
-}
 
 /** Waits on the page's state, not a clock: generous, because two cores are shared with other suites. */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
@@ -52,7 +31,7 @@ async function drainBalance(rm: ApiSession, admin: ApiSession, client: ClientDet
     productName: '个人活期储蓄',
     accountNo,
     currency: 'CNY',
-    openedOn: bankDay(-400),
+    openedOn: bankDatePlus(-400),
     rateBp: 15,
   });
   expect(opened.status, JSON.stringify(opened.body)).toBe(201);
@@ -109,7 +88,7 @@ describe('early warnings: the live inbox, an alert worked to its end, the rules'
     await screenshot(page, 'alerts-01-inbox');
 
     const name = '余骤降';
-    const client = await newClient(rm, name);
+    const client = await newClient(rm, name, '19820317');
     // A marker that survives a reload would show one happened; a live update keeps it.
     await page.evaluate(() => {
       (window as unknown as { noReload: boolean }).noReload = true;
@@ -237,7 +216,7 @@ describe('early warnings: the live inbox, an alert worked to its end, the rules'
     const rm = await j.apiLogin('rm01');
     const admin = await j.apiLogin('admin');
     const name = '冻结测';
-    const client = await newClient(rm, name);
+    const client = await newClient(rm, name, '19820317');
     await drainBalance(rm, admin, client);
     const drainAlert = async () =>
       (await rm.getOk<AlertPage>(`/api/alerts?clientId=${client.id}`)).items.find(

@@ -1,41 +1,17 @@
-import {
-  type Account,
-  type ClientDetail,
-  type FinanceSummary,
-  residentIdCheckChar,
-  type TransactionBatchResult,
-  type TransactionItem,
-  type TransactionPage,
+import type {
+  Account,
+  ClientDetail,
+  FinanceSummary,
+  TransactionBatchResult,
+  TransactionItem,
+  TransactionPage,
 } from '@dossier/contract';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatMoney } from '../src/lib/money.ts';
 import { formatInstant } from '../src/lib/time.ts';
+import { bankDatePlus, newClient } from './fixtures.ts';
 import { type ApiSession, journeys, pickOption, screenshot } from './browser.ts';
-
-/** `YYYY-MM-DD`, `days` from today in the bank's zone (Asia/Shanghai, UTC+8, no DST). */
-function bankDay(days: number): string {
-  return new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/**
- * A new individual client of rm01's, so the demo bank's own accounts (if it has any) do not count.
- * The ID number is valid (GB 11643) and new: a taken one is refused with 409 and the next is tried.
- */
-async function newClient(rm: ApiSession, name: string): Promise<ClientDetail> {
-  for (let n = Date.now() % 900; ; n++) {
-    const first17 = `31010419790615${String(n).padStart(3, '0')}`;
-    const answer = await rm.send<ClientDetail>('POST', '/api/clients', {
-      kind: 'individual',
-      name,
-      idType: 'resident_id',
-      idNumber: first17 + residentIdCheckChar(first17),
-    });
-    if (answer.status === 201) return answer.body;
-    if (answer.status !== 409)
-      throw new Error(`creating a client answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  }
-}
 
 /** Waits on the page's state, not a clock: generous, because two cores are shared with other suites. */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
@@ -52,7 +28,7 @@ async function arrangeFinances(rm: ApiSession, admin: ApiSession, client: Client
   const open = async (body: Record<string, unknown>) => {
     const answer = await rm.send<Account>('POST', `/api/clients/${client.id}/accounts`, {
       currency: 'CNY',
-      openedOn: bankDay(-400),
+      openedOn: bankDatePlus(-400),
       ...body,
     });
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
@@ -72,7 +48,7 @@ async function arrangeFinances(rm: ApiSession, admin: ApiSession, client: Client
     rateBp: 165,
     principalMinor: 50_000_000,
     termMonths: 12,
-    maturityOn: bankDay(30),
+    maturityOn: bankDatePlus(30),
   });
   await open({
     kind: 'investment',
@@ -90,7 +66,8 @@ async function arrangeFinances(rm: ApiSession, admin: ApiSession, client: Client
   });
 
   const items: TransactionItem[] = [];
-  const at = (days: number, hour: number) => `${bankDay(days)}T${String(hour).padStart(2, '0')}:00:00+08:00`;
+  const at = (days: number, hour: number) =>
+    `${bankDatePlus(days)}T${String(hour).padStart(2, '0')}:00:00+08:00`;
   for (let m = 0; m < 12; m++) {
     const base = -(m * 30 + 3);
     items.push({
@@ -153,7 +130,7 @@ describe('the client’s finances: holdings, flows and transactions', () => {
   it('an RM sees the client’s AUM, charts, masked counterparties, and filters and pages the transactions', async () => {
     const rm = await j.apiLogin('rm01');
     const admin = await j.apiLogin('admin');
-    const client = await newClient(rm, '钱多多');
+    const client = await newClient(rm, '钱多多', '19790615');
     const { count } = await arrangeFinances(rm, admin, client);
     const finance = await rm.getOk<FinanceSummary>(`/api/clients/${client.id}/finance`);
     const aum = finance.aum.find((m) => m.currency === 'CNY');
@@ -226,7 +203,7 @@ describe('the client’s finances: holdings, flows and transactions', () => {
   it('a client without accounts says so instead of drawing empty charts; in English amounts are in yuan', async () => {
     const rm = await j.apiLogin('rm01');
     const admin = await j.apiLogin('admin');
-    const empty = await newClient(rm, '钱空空');
+    const empty = await newClient(rm, '钱空空', '19790615');
     const page = await j.newPage();
     await j.login(page, 'rm01');
     await page.goto(`/clients/${empty.id}?tab=finance`);
@@ -234,7 +211,7 @@ describe('the client’s finances: holdings, flows and transactions', () => {
     await expect(page.getByTestId('finance-empty').textContent()).resolves.toContain('尚无账户数据');
     await expect(page.getByTestId('aum-trend-chart').count()).resolves.toBe(0);
 
-    const filled = await newClient(rm, '钱满满');
+    const filled = await newClient(rm, '钱满满', '19790615');
     await arrangeFinances(rm, admin, filled);
     const finance = await rm.getOk<FinanceSummary>(`/api/clients/${filled.id}/finance`);
     const aum = finance.aum.find((m) => m.currency === 'CNY');

@@ -55,3 +55,22 @@ export function freshName(): string {
   const pick = () => chars[Math.floor(Math.random() * chars.length)];
   return `闻人${pick()}${pick()}`;
 }
+
+/**
+ * A new individual client of the RM's, born on `birth` (YYYYMMDD) so that suites do not compete
+ * for ID numbers; a taken number is refused with 409 and the next one is tried.
+ */
+export async function newClient(rm: ApiSession, name: string, birth: string): Promise<ClientDetail> {
+  for (let n = Date.now() % 900; ; n++) {
+    const first17 = `310104${birth}${String(n % 1000).padStart(3, '0')}`;
+    const answer = await rm.send<ClientDetail>('POST', '/api/clients', {
+      kind: 'individual',
+      name,
+      idType: 'resident_id',
+      idNumber: first17 + residentIdCheckChar(first17),
+    });
+    if (answer.status === 201) return answer.body;
+    if (answer.status !== 409)
+      throw new Error(`creating a client answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  }
+}

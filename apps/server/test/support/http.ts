@@ -47,3 +47,26 @@ export function errorOf(res: LightMyRequestResponse): {
 } {
   return (res.json() as { error: { code: string; message: string; field?: string } }).error;
 }
+
+/**
+ * A server-sent events stream as a browser holds it: `until(pattern, ms)` reads until the text
+ * received so far matches (or the time is up) and returns that text; `close()` hangs up.
+ */
+export async function openEventStream(url: string, cookie: string) {
+  const ac = new AbortController();
+  const res = await fetch(url, { headers: { cookie }, signal: ac.signal });
+  const reader = res.body!.getReader();
+  let text = '';
+  const until = async (pattern: RegExp, ms: number) => {
+    const deadline = Date.now() + ms;
+    while (!pattern.test(text) && Date.now() < deadline) {
+      const chunk = await Promise.race([
+        reader.read(),
+        new Promise<null>((r) => setTimeout(() => r(null), Math.max(1, deadline - Date.now()))),
+      ]);
+      if (chunk && !chunk.done) text += new TextDecoder().decode(chunk.value);
+    }
+    return text;
+  };
+  return { res, until, close: () => ac.abort() };
+}

@@ -97,18 +97,33 @@ export async function saveWarningStates(
   );
 }
 
-/** The clients' alerts that are not resolved yet (at most one per rule and client). */
+/**
+ * The clients' alerts that are not resolved yet (at most one per rule and client), without their
+ * evidence: most batches add none, so it is read only for the alerts that gain some.
+ */
 export async function findOpenAlerts(tx: Tx, clientIds: number[]) {
-  const out: AlertRow[] = [];
+  const out: { id: number; rule_id: number; client_id: number; hits: number }[] = [];
   for (const part of chunks(clientIds, 1000))
     out.push(
       ...(await tx
         .selectFrom('alerts')
-        .selectAll()
+        .select(['id', 'rule_id', 'client_id', 'hits'])
         .where('client_id', 'in', part)
         .where('status', '<>', 'resolved')
         .execute()),
     );
+  return out;
+}
+
+export async function findAlertEvidence(tx: Tx, ids: number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (const part of chunks(ids, 1000))
+    for (const r of await tx
+      .selectFrom('alerts')
+      .select(['id', 'evidence'])
+      .where('id', 'in', part)
+      .execute())
+      out.set(Number(r.id), r.evidence);
   return out;
 }
 

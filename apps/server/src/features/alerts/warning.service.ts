@@ -20,7 +20,7 @@ import { type SeedAccount, type WarningState, seedState } from '../../rules/stat
 import { appendAudit, auditFrom } from '../audit/audit.service.ts';
 import {
   type AlertInsert,
-  type AlertRow,
+  findAlertEvidence,
   findClientAccounts,
   findOpenAlerts,
   findSubjects,
@@ -143,12 +143,11 @@ export async function finishJudgement(
   events: { clientId: number; transactionId: number | null; event: WarningEvent }[],
 ): Promise<AlertNotice[]> {
   const now = ctx.now.toISOString();
-  const open = new Map<string, AlertRow>();
+  const open = new Map<string, { id: number; client_id: number; hits: number }>();
   for (const a of await findOpenAlerts(tx, [...j.states.keys()])) open.set(`${a.rule_id}:${a.client_id}`, a);
-  const created: AlertInsert[] = [];
-  const createdKeys = new Map<string, number>();
-  const evidence = new Map<string, AlertEvidence[]>();
-  const dirty = new Set<string>();
+  // New alerts by rule and client, and the evidence each open or new alert gains in this batch.
+  const created = new Map<string, AlertInsert>();
+  const gained = new Map<string, AlertEvidence[]>();
   let rules = j.rules;
   const oldest = new Date(ctx.now.getTime() - ALERT_LOOKBACK_DAYS * 86_400_000).toISOString();
 
@@ -175,7 +174,29 @@ export async function finishJudgement(
     if (event.at < oldest) continue;
     for (const h of hits) {
       const key = `${h.ruleId}:${clientId}`;
-      const piece: AlertEvidence = {
+      const target = open.get(key) ?? created.get(key);
+      if (!target && !h.fresh) continue;
+      if (target) target.hits += 1;
+      else
+        created.set(key, {
+          rule_id: h.ruleId,
+          rule_version: h.ruleVersion,
+          client_id: clientId,
+          account_id: event.accountId,
+          severity: h.severity,
+          status: 'open',
+          resolution: null,
+          raised_at: now,
+          last_hit_at: now,
+          hits: 1,
+          owner_id: subject.ownerId,
+          due_at: new Date(ctx.now.getTime() + SLA_HOURS[h.severity] * 3_600_000).toISOString(),
+          escalated_at: null,
+          evidence: '[]',
+          updated_at: now,
+        });
+      const list = gained.get(key) ?? [];
+      list.push({
         at: event.at,
         transactionId,
         accountId: event.accountId,
@@ -183,60 +204,33 @@ export async function finishJudgement(
         direction: event.kind === 'transaction' ? event.direction : null,
         currency: event.currency,
         trace: h.trace,
-      };
-      const existing = open.get(key);
-      const pending = createdKeys.get(key);
-      if (existing || pending !== undefined) {
-        const list =
-          evidence.get(key) ?? (existing ? (JSON.parse(existing.evidence) as AlertEvidence[]) : []);
-        list.push(piece);
-        if (list.length > EVIDENCE_KEPT) list.splice(0, list.length - EVIDENCE_KEPT);
-        evidence.set(key, list);
-        if (existing) {
-          existing.hits += 1;
-          dirty.add(key);
-        } else created[pending!]!.hits += 1;
-        continue;
-      }
-      if (!h.fresh) continue;
-      createdKeys.set(key, created.length);
-      evidence.set(key, [piece]);
-      created.push({
-        rule_id: h.ruleId,
-        rule_version: h.ruleVersion,
-        client_id: clientId,
-        account_id: event.accountId,
-        severity: h.severity,
-        status: 'open',
-        resolution: null,
-        raised_at: now,
-        last_hit_at: now,
-        hits: 1,
-        owner_id: subject.ownerId,
-        due_at: new Date(ctx.now.getTime() + SLA_HOURS[h.severity] * 3_600_000).toISOString(),
-        escalated_at: null,
-        evidence: '[]',
-        updated_at: now,
       });
+      gained.set(key, list);
     }
   }
 
+  const newest = (list: AlertEvidence[]) => JSON.stringify(list.slice(-EVIDENCE_KEPT));
   const notices: AlertNotice[] = [];
   const raisedEvents = [];
-  for (const [key, index] of createdKeys) {
-    const row = created[index]!;
-    row.evidence = JSON.stringify(evidence.get(key));
+  for (const [key, row] of created) {
+    row.evidence = newest(gained.get(key)!);
     const id = await insertAlert(tx, row);
     notices.push({ alertId: id, clientId: row.client_id, type: 'alert.raised' });
     raisedEvents.push({ alert_id: id, at: now, actor_id: null, kind: 'raised', detail: null });
   }
   await insertAlertEvents(tx, raisedEvents);
-  for (const key of dirty) {
+  const grown = [...gained.keys()].filter((key) => open.has(key));
+  const stored = await findAlertEvidence(
+    tx,
+    grown.map((key) => open.get(key)!.id),
+  );
+  for (const key of grown) {
     const a = open.get(key)!;
+    const before = JSON.parse(stored.get(Number(a.id)) ?? '[]') as AlertEvidence[];
     await updateAlertHits(tx, Number(a.id), {
       hits: a.hits,
       last_hit_at: now,
-      evidence: JSON.stringify(evidence.get(key)),
+      evidence: newest([...before, ...gained.get(key)!]),
       updated_at: now,
     });
     notices.push({ alertId: Number(a.id), clientId: Number(a.client_id), type: 'alert.updated' });
