@@ -11,6 +11,9 @@ export default defineConfig({
   test: {
     reporters: ['default', './vitest.summary.ts'],
     globalSetup: ['./vitest.global-setup.ts'],
+    // Two test files at once on two cores (vitest's default leaves one core idle). The browser
+    // journeys still run one at a time (fileParallelism: false below).
+    maxWorkers: 2,
     projects: [
       {
         test: {

@@ -18,9 +18,11 @@
  *             bank): rollup rows are shared by many transactions.
  *
  * The early-warning rules run at ingest (the eleven defaults, enabled); `--rules off` switches them
- * off in the service's database, to measure what judging costs.
+ * off in the service's database. `--rules compare` measures what judging costs: the same batches go
+ * to two banks, one with the rules and one without, batch by batch in turns (the raw baseline is
+ * not run), and the ratio of their rates is printed (target ≥ 0.75).
  *
- * Usage: npm run bench:ingest -- [--transactions N] [--accounts A] [--days D] [--profile feed|backfill|both] [--rules on|off] [--pg postgres://…]
+ * Usage: npm run bench:ingest -- [--transactions N] [--accounts A] [--days D] [--profile feed|backfill|both] [--rules on|off|compare] [--pg postgres://…]
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -68,7 +70,10 @@ const CLIENTS = Math.max(1, Math.ceil(ACCOUNTS / 2));
 const now = new Date();
 
 /** One bank, seeded the same way twice: the ids of clients and accounts agree in both. */
-async function openBank(env: Record<string, string>): Promise<{ rt: Runtime; ctx: Ctx }> {
+async function openBank(
+  env: Record<string, string>,
+  rules = values.rules !== 'off',
+): Promise<{ rt: Runtime; ctx: Ctx }> {
   const rt = await openRuntime(loadConfig({ ...process.env, LOG_LEVEL: 'silent', ...env }));
   await seedDemoBank(rt.deps, {
     clients: CLIENTS,
@@ -78,7 +83,7 @@ async function openBank(env: Record<string, string>): Promise<{ rt: Runtime; ctx
     accounts: false,
     transactionsFor: 'none',
   });
-  if (values.rules === 'off') await rt.deps.db.updateTable('warning_rules').set({ enabled: 0 }).execute();
+  if (!rules) await rt.deps.db.updateTable('warning_rules').set({ enabled: 0 }).execute();
   const admin = actorOf((await findUserByUsername(rt.deps.db, 'admin'))!);
   const ctx: Ctx = { ...rt.deps, actor: admin, now, ip: null, userAgent: 'bench' };
   const clients = (await rt.deps.db.selectFrom('clients').select('id').orderBy('id').execute()).map((c) =>
@@ -323,7 +328,72 @@ async function postgresRun(base: string, profile: Profile) {
   }
 }
 
+/** The same batches into a bank with the rules and one without, in turns: what judging costs. */
+async function rulesCompare(profile: Profile) {
+  const dirs: string[] = [];
+  const pgNames: string[] = [];
+  const admin = values.pg ? new pg.Client({ connectionString: values.pg }) : null;
+  await admin?.connect();
+  const open = async (rules: boolean) => {
+    if (admin) {
+      const name = `dossier_bench_rules_${crypto.randomBytes(4).toString('hex')}`;
+      await admin.query(`create database ${name}`);
+      pgNames.push(name);
+      const u = new URL(values.pg!);
+      u.pathname = `/${name}`;
+      return openBank({ DATABASE_URL: u.toString() }, rules);
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-bench-rules-'));
+    dirs.push(dir);
+    return openBank({ DOSSIER_DATA_DIR: dir, DATABASE_URL: '' }, rules);
+  };
+  try {
+    const on = await open(true);
+    const off = await open(false);
+    let onMs = 0;
+    let offMs = 0;
+    let stored = 0;
+    let turn = 0;
+    for (const items of batches(profile)) {
+      // Alternate which bank goes first, so neither always meets a warmer machine.
+      for (const bank of turn++ % 2 === 0 ? [on, off] : [off, on]) {
+        const t0 = performance.now();
+        const r = await ingestTransactions(bank.ctx, { source: 'core_banking', transactions: items });
+        const ms = performance.now() - t0;
+        if (bank === on) {
+          onMs += ms;
+          stored += r.inserted;
+        } else offMs += ms;
+      }
+      process.stdout.write(`\r  ${stored.toLocaleString('en')} / ${N.toLocaleString('en')}`);
+    }
+    const alerts = await on.rt.deps.db
+      .selectFrom('alerts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    await on.rt.close();
+    await off.rt.close();
+    const rate = (ms: number) => stored / (ms / 1000);
+    console.log(
+      `\n${profile}: ${stored.toLocaleString('en')} transactions on ${admin ? 'PostgreSQL' : 'SQLite'}, ${ACCOUNTS.toLocaleString('en')} accounts, booked over ${DAYS} days (the rules judge the last 181), batches of ${BATCH.toLocaleString('en')}`,
+    );
+    console.log(
+      `  rules on (11 defaults): ${(onMs / 1000).toFixed(2)} s  ${Math.round(rate(onMs)).toLocaleString('en')} tx/s  (alerts opened: ${Number(alerts.n).toLocaleString('en')})`,
+    );
+    console.log(
+      `  rules off:              ${(offMs / 1000).toFixed(2)} s  ${Math.round(rate(offMs)).toLocaleString('en')} tx/s`,
+    );
+    const ratio = offMs / onMs;
+    console.log(`  ratio on/off: ${ratio.toFixed(2)}   target ≥ 0.75 → ${ratio >= 0.75 ? 'met' : 'NOT met'}`);
+  } finally {
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    for (const n of pgNames) await admin!.query(`drop database if exists ${n} with (force)`);
+    await admin?.end();
+  }
+}
+
 for (const profile of PROFILES) {
-  if (values.pg) await postgresRun(values.pg, profile);
+  if (values.rules === 'compare') await rulesCompare(profile);
+  else if (values.pg) await postgresRun(values.pg, profile);
   else await sqliteRun(profile);
 }

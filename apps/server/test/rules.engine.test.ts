@@ -9,7 +9,7 @@ import {
   compileRules,
   step,
 } from '../src/rules/engine.ts';
-import { type WarningState, emptyState, seededState } from '../src/rules/state.ts';
+import { type WarningState, emptyState, readState, seededState, writeState } from '../src/rules/state.ts';
 
 const YUAN = 100;
 const person: Subject = { clientId: 1, clientKind: 'individual', tier: 'gold' };
@@ -352,9 +352,84 @@ describe('engine', () => {
     const a = run(defaults, emptyState(), person, events);
     const b = run(defaults, emptyState(), person, events);
     expect(a).toEqual(b);
-    expect(Object.keys(a.state.days).length).toBeLessThanOrEqual(96);
-    expect(a.state.counterparties.length).toBeLessThanOrEqual(512);
-    expect(a.state.outflows.length).toBeLessThanOrEqual(128);
-    expect(JSON.stringify(a.state).length).toBeLessThan(40_000);
+    expect(a.state.days.size).toBeGreaterThan(80);
+    expect(a.state.days.size).toBeLessThanOrEqual(96 + 7);
+    expect(a.state.counterparties.size).toBeLessThanOrEqual(512);
+    const stored = writeState(a.state);
+    expect(stored.length).toBeLessThan(40_000);
+    expect(readState(stored).outflows.length).toBeLessThanOrEqual(2 * 128);
+  });
+
+  it('remembers the newest 512 payees, the least recently used forgotten first', () => {
+    const s = emptyState();
+    const at = (i: number) => new Date(Date.parse('2026-01-01T03:00:00.000Z') + i * 60_000).toISOString();
+    // Keys as the blind index makes them: they differ within their first ten characters.
+    const key = (n: number) => `${String(n).padStart(10, 'p')}${'0'.repeat(22)}`;
+    for (let i = 0; i < 512; i++) step(defaults, s, person, tx({ at: at(i), counterpartyKey: key(i) }));
+    step(defaults, s, person, tx({ at: at(600), counterpartyKey: key(0) }));
+    step(defaults, s, person, tx({ at: at(601), counterpartyKey: key(9999) }));
+    expect(s.counterparties.size).toBe(512);
+    // Payee 0 was met again, so payee 1 was the oldest and went.
+    expect(s.counterparties.has(key(0).slice(0, 10))).toBe(true);
+    expect(s.counterparties.has(key(1).slice(0, 10))).toBe(false);
+    const big = { amountMinor: 300_000 * YUAN };
+    expect(
+      step(only('new_payee_large'), s, person, tx({ at: at(700), counterpartyKey: key(1), ...big })).hits,
+    ).toHaveLength(1);
+    expect(
+      step(only('new_payee_large'), s, person, tx({ at: at(701), counterpartyKey: key(3), ...big })).hits,
+    ).toHaveLength(0);
+  });
+
+  it('stores a state and reads it back to the same judgements, an earlier layout too', () => {
+    const events = Array.from({ length: 120 }, (_, i) =>
+      tx({
+        at: new Date(Date.parse('2026-03-01T03:00:00.000Z') + i * 43_200_000).toISOString(),
+        amountMinor: (2_000 + (i % 5) * 300) * YUAN,
+        direction: i % 4 === 0 ? 'credit' : 'debit',
+        category: i % 4 === 0 ? 'salary' : 'transfer_out',
+        counterpartyKey: `c${String(i % 30).padStart(19, '0')}`,
+        balanceAfterMinor: 900_000 * YUAN - i * 1_000 * YUAN,
+      }),
+    );
+    const start = () =>
+      seededState([{ accountId: 10, currency: 'CNY', balanceMinor: 900_000 * YUAN }], '2026-02-28');
+    const whole = run(defaults, start(), person, events);
+    // The same stream judged in four batches, the state stored and read back between them.
+    let s = start();
+    const hits: string[][] = [];
+    for (let b = 0; b < 4; b++) {
+      const r = run(defaults, s, person, events.slice(b * 30, b * 30 + 30));
+      hits.push(...r.hitsPerEvent);
+      s = readState(writeState(r.state));
+    }
+    expect(hits).toEqual(whole.hitsPerEvent);
+    expect(writeState(s)).toBe(writeState(whole.state));
+    // Session 3's stored layout reads as the same state.
+    const v1 = JSON.stringify({
+      v: 1,
+      days: { 20500: { o2: [5_000, 2, 3_000], i0: [9_000, 1, 9_000] } },
+      balances: { CNY: { 10: 70_000, 11: 30_000 } },
+      closes: { CNY: { 20499: 120_000, 20500: 100_000 } },
+      outflows: [
+        [29_520_000, 2_000],
+        [29_520_100, 3_000],
+      ],
+      inflows: { salary: [1_771_000_000_000] },
+      lastAt: { 10: 1_771_000_000_000 },
+      counterparties: ['aaaaaaaaaa', 'bbbbbbbbbb'],
+      fired: { balance_drain: 1_770_000_000_000 },
+      prunedDay: 20500,
+    });
+    const upgraded = readState(v1);
+    expect(upgraded.days.get(20500)).toEqual([2 * 2, 5_000, 2, 3_000, 1, 9_000, 1, 9_000]);
+    expect(upgraded.totals.CNY).toBe(100_000);
+    expect([...upgraded.closes.CNY!]).toEqual([
+      [20499, 120_000],
+      [20500, 100_000],
+    ]);
+    expect(upgraded.outflows).toEqual([29_520_000, 2_000, 29_520_100, 3_000]);
+    expect([...upgraded.counterparties]).toEqual(['aaaaaaaaaa', 'bbbbbbbbbb']);
+    expect(readState(writeState(upgraded))).toEqual(upgraded);
   });
 });

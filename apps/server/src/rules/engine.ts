@@ -10,9 +10,9 @@ import type {
   Tier,
   TransactionCategory,
 } from '@dossier/contract';
-import { LOAN_CLASSIFICATIONS, TRANSACTION_CATEGORIES } from '@dossier/contract';
+import { LOAN_CLASSIFICATIONS } from '@dossier/contract';
 import { sideOf } from '../finance/ledger.ts';
-import { LIMITS, type WarningState, dayNumber } from './state.ts';
+import { BUCKETS, LIMITS, type WarningState, bucketOf, dayNumber, setBalance } from './state.ts';
 
 /**
  * The early-warning engine: a function of (rules, a client's state, one event) → (hits, the
@@ -108,15 +108,19 @@ export type CompiledRule = {
   order: number[];
 };
 
-/** Values of the event worked out before the state learns of it (what was new, how long it slept). */
+/**
+ * Values of the event worked out before the state learns of it (what was new, how long it slept).
+ * One object serves every event (`step` fills it in): judging allocates nothing it need not.
+ */
 type Calc = {
+  /** Which event this is (keys the per-event cache of sorted outflows). */
+  seq: number;
   /** The bank day as a day number (see `dayNumber`). */
   day: number;
   time: number;
+  isDebit: boolean;
   isNewCounterparty: boolean | null;
   dormantDays: number | null;
-  /** Outflow amounts of the `windowDays` before this event, ascending (worked out once per window). */
-  earlierOutflows: (windowDays: number) => number[];
 };
 
 const DAY_MS = 86_400_000;
@@ -124,37 +128,36 @@ const DAY_MS = 86_400_000;
 const CP_KEY = 10;
 const MINUTE_MS = 60_000;
 
-const compare: Record<Comparison, (a: number, b: number) => boolean> = {
-  '>=': (a, b) => a >= b,
-  '>': (a, b) => a > b,
-  '<=': (a, b) => a <= b,
-  '<': (a, b) => a < b,
-  '=': (a, b) => a === b,
-};
+function holds(op: Comparison, value: number | null, threshold: number): boolean {
+  if (value === null) return false;
+  switch (op) {
+    case '>=':
+      return value >= threshold;
+    case '>':
+      return value > threshold;
+    case '<=':
+      return value <= threshold;
+    case '<':
+      return value < threshold;
+    case '=':
+      return value === threshold;
+  }
+}
 
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
 /** The close of day `day` in a sparse map of closes: the latest entry on or before it. */
-function closeOn(closes: Record<number, number>, day: number, oldest: number): number | null {
+function closeOn(closes: Map<number, number>, day: number, oldest: number): number | null {
   for (let d = day; d >= oldest; d--) {
-    const v = closes[d];
+    const v = closes.get(d);
     if (v !== undefined) return v;
   }
   // Quiet for longer than any window: the newest close before, however old (pruning keeps it).
   let best = -1;
-  for (const k in closes) {
-    const d = Number(k);
-    if (d <= day && d > best) best = d;
-  }
-  return best < 0 ? null : closes[best]!;
-}
-
-/** A day's bucket: `i`/`o` (in, out) and the category's place in the contract's list, base 36. */
-const CATEGORY_CODE = new Map<string, string>(TRANSACTION_CATEGORIES.map((c, i) => [c, i.toString(36)]));
-function bucketKey(side: 'i' | 'o', category: string): string {
-  return side + (CATEGORY_CODE.get(category) ?? category);
+  for (const d of closes.keys()) if (d <= day && d > best) best = d;
+  return best < 0 ? null : closes.get(best)!;
 }
 
 function flowMetric(
@@ -163,19 +166,28 @@ function flowMetric(
   windowDays: number,
   categories: readonly string[] | undefined,
 ): Metric {
-  const side = direction === 'in' ? 'i' : 'o';
-  const keys = categories ? new Set(categories.map((c) => bucketKey(side, c))) : null;
-  const prefix = side;
+  // Which of a day's buckets count: a flag per bucket.
+  const counted = new Uint8Array(BUCKETS);
+  const side = direction === 'in' ? 'credit' : 'debit';
+  for (let b = 0; b < BUCKETS; b++) counted[b] = b % 2 === (direction === 'in' ? 1 : 0) ? 1 : 0;
+  if (categories) {
+    counted.fill(0);
+    for (const c of categories) counted[bucketOf(side, c)] = 1;
+  }
+  // A run is [bucket, sum, count, max]: the measure's place in it.
+  const at = measure + 1;
   return (s, _e, c) => {
     let out = 0;
+    const days = s.days;
     for (let day = c.day - windowDays + 1; day <= c.day; day++) {
-      const buckets = s.days[day];
-      if (!buckets) continue;
-      for (const key in buckets) {
-        if (keys ? !keys.has(key) : !key.startsWith(prefix)) continue;
-        const v = buckets[key]!;
-        if (measure === 2) out = Math.max(out, v[2]);
-        else out += v[measure];
+      const runs = days.get(day);
+      if (runs === undefined) continue;
+      for (let i = 0; i < runs.length; i += 4) {
+        if (counted[runs[i]!] !== 1) continue;
+        const v = runs[i + at]!;
+        if (measure === 2) {
+          if (v > out) out = v;
+        } else out += v;
       }
     }
     return out;
@@ -193,7 +205,7 @@ function metricOf(c: Condition): Metric {
       return (s, e, calc) => {
         const closes = s.closes[e.currency];
         if (!closes) return null;
-        const current = sum(s.balances[e.currency]);
+        const current = s.totals[e.currency] ?? 0;
         const oldest = calc.day - LIMITS.dayHistory - 1;
         let base = c.baseline === 'peak' ? Number.NEGATIVE_INFINITY : 0;
         let n = 0;
@@ -223,7 +235,7 @@ function metricOf(c: Condition): Metric {
     case 'amount_vs_typical':
       return (_s, e, calc) => {
         if (e.kind !== 'transaction' || e.direction !== 'debit') return null;
-        const earlier = calc.earlierOutflows(c.windowDays);
+        const earlier = earlierOutflows(_s, calc, c.windowDays);
         if (earlier.length < c.minSamples) return null;
         const typical = percentile(earlier, c.percentile);
         return typical > 0 ? round2(e.amountMinor / typical) : null;
@@ -278,10 +290,29 @@ function metricOf(c: Condition): Metric {
   }
 }
 
-function sum(byAccount: Record<string, number> | undefined): number {
-  let total = 0;
-  if (byAccount) for (const v of Object.values(byAccount)) total += v;
-  return total;
+/** Outflow amounts of the `windowDays` before the event, ascending: worked out once per event and window. */
+let sortedSeq = -1;
+const sortedByWindow = new Map<number, number[]>();
+function earlierOutflows(s: WarningState, c: Calc, windowDays: number): number[] {
+  if (sortedSeq !== c.seq) {
+    sortedByWindow.clear();
+    sortedSeq = c.seq;
+  }
+  let out = sortedByWindow.get(windowDays);
+  if (out) return out;
+  // Read after the event is learnt: the newest 128 outflows but this one (when it is one).
+  const since = Math.floor((c.time - windowDays * DAY_MS) / MINUTE_MS);
+  const until = Math.floor(c.time / MINUTE_MS);
+  const flat = s.outflows;
+  const end = c.isDebit ? flat.length - 2 : flat.length;
+  out = [];
+  for (let i = Math.max(0, flat.length - 2 * LIMITS.outflows); i < end; i += 2) {
+    const t = flat[i]!;
+    if (t >= since && t <= until) out.push(flat[i + 1]!);
+  }
+  out.sort((a, b) => a - b);
+  sortedByWindow.set(windowDays, out);
+  return out;
 }
 
 const scratchValues: (number | null)[] = new Array(16).fill(null);
@@ -362,36 +393,32 @@ function compileOne(id: number, version: number, d: RuleDefinition): Omit<Compil
   };
 }
 
-/** The state's counterparties as a set, kept beside it (not stored) while the same array lives. */
-const counterpartySets = new WeakMap<string[], Set<string>>();
-function knownCounterparties(s: WarningState): Set<string> {
-  let set = counterpartySets.get(s.counterparties);
-  if (!set) {
-    set = new Set(s.counterparties);
-    counterpartySets.set(s.counterparties, set);
-  }
-  return set;
-}
-
 /** Applies one event to the state (what the windows will remember of it). */
-function learn(s: WarningState, e: WarningEvent, day: number, time: number): void {
+function learn(s: WarningState, e: WarningEvent, day: number, time: number, payee: string | null): void {
   if (e.kind === 'account') {
     if (sideOf(e.accountKind) === 'asset') setBalance(s, e.currency, e.accountId, e.balanceMinor, day);
     return;
   }
-  const key = bucketKey(e.direction === 'credit' ? 'i' : 'o', e.category);
-  s.days[day] ??= {};
-  const buckets = s.days[day]!;
-  const b = buckets[key];
-  if (b) {
-    b[0] += e.amountMinor;
-    b[1] += 1;
-    if (e.amountMinor > b[2]) b[2] = e.amountMinor;
-  } else buckets[key] = [e.amountMinor, 1, e.amountMinor];
+  const bucket = bucketOf(e.direction, e.category);
+  const amount = e.amountMinor;
+  let runs = s.days.get(day);
+  if (runs === undefined) {
+    runs = [];
+    s.days.set(day, runs);
+  }
+  let i = 0;
+  while (i < runs.length && runs[i] !== bucket) i += 4;
+  if (i < runs.length) {
+    runs[i + 1]! += amount;
+    runs[i + 2]! += 1;
+    if (amount > runs[i + 3]!) runs[i + 3] = amount;
+  } else runs.push(bucket, amount, 1, amount);
   if (sideOf(e.accountKind) === 'asset') setBalance(s, e.currency, e.accountId, e.balanceAfterMinor, day);
   if (e.direction === 'debit') {
-    s.outflows.push([Math.floor(time / MINUTE_MS), e.amountMinor]);
-    if (s.outflows.length > LIMITS.outflows) s.outflows.splice(0, s.outflows.length - LIMITS.outflows);
+    s.outflows.push(Math.floor(time / MINUTE_MS), amount);
+    // Trimmed in bulk: the newest 128 are what is read.
+    if (s.outflows.length >= 4 * LIMITS.outflows)
+      s.outflows.splice(0, s.outflows.length - 2 * LIMITS.outflows);
   } else {
     s.inflows[e.category] ??= [];
     const times = s.inflows[e.category]!;
@@ -400,31 +427,15 @@ function learn(s: WarningState, e: WarningEvent, day: number, time: number): voi
   }
   const prev = s.lastAt[e.accountId];
   if (prev === undefined || time > prev) s.lastAt[e.accountId] = time;
-  if (e.counterpartyKey) {
-    const k = e.counterpartyKey.slice(0, CP_KEY);
-    const set = knownCounterparties(s);
-    if (set.has(k)) {
-      // Known: move it to the newest end only when it has drifted into the older half.
-      const i = s.counterparties.lastIndexOf(k);
-      if (i < s.counterparties.length / 2) {
-        s.counterparties.splice(i, 1);
-        s.counterparties.push(k);
-      }
-    } else {
-      set.add(k);
-      s.counterparties.push(k);
-      if (s.counterparties.length > LIMITS.counterparties) set.delete(s.counterparties.shift()!);
+  if (payee !== null) {
+    // Least recently used first: a payee met again moves to the newest end; the oldest is forgotten.
+    const known = s.counterparties;
+    if (known.delete(payee)) known.add(payee);
+    else {
+      known.add(payee);
+      if (known.size > LIMITS.counterparties) known.delete(known.values().next().value!);
     }
   }
-}
-
-function setBalance(s: WarningState, currency: string, accountId: number, balance: number, day: number) {
-  s.balances[currency] ??= {};
-  const byAccount = s.balances[currency]!;
-  byAccount[accountId] = balance;
-  s.closes[currency] ??= {};
-  const closes = s.closes[currency]!;
-  closes[day] = sum(byAccount);
 }
 
 /** Forgets what no window can reach from `day` any more: once per new day of the client. */
@@ -433,16 +444,17 @@ function prune(s: WarningState, day: number, time: number): void {
   if (s.prunedDay !== undefined && day - s.prunedDay < 7 && day >= s.prunedDay) return;
   s.prunedDay = day;
   const cutoff = day - LIMITS.dayHistory;
-  for (const d in s.days) if (Number(d) < cutoff) delete s.days[d];
-  for (const closes of Object.values(s.closes)) {
+  for (const d of s.days.keys()) if (d < cutoff) s.days.delete(d);
+  for (const currency in s.closes) {
+    const closes = s.closes[currency]!;
     // Keep the newest close before the cutoff: the days after it carry it forward.
     let keep = -1;
-    for (const d in closes) if (Number(d) < cutoff && Number(d) > keep) keep = Number(d);
-    for (const d in closes) if (Number(d) < cutoff && Number(d) !== keep) delete closes[d];
+    for (const d of closes.keys()) if (d < cutoff && d > keep) keep = d;
+    for (const d of closes.keys()) if (d < cutoff && d !== keep) closes.delete(d);
   }
   const outSince = Math.floor((time - LIMITS.outflowDays * DAY_MS) / MINUTE_MS);
   let drop = 0;
-  while (drop < s.outflows.length && s.outflows[drop]![0] < outSince) drop++;
+  while (drop < s.outflows.length && s.outflows[drop]! < outSince) drop += 2;
   if (drop > 0) s.outflows.splice(0, drop);
   const inSince = time - LIMITS.inflowDays * DAY_MS;
   for (const category in s.inflows) {
@@ -453,6 +465,8 @@ function prune(s: WarningState, day: number, time: number): void {
     else if (old > 0) times.splice(0, old);
   }
 }
+
+const CALC: Calc = { seq: 0, day: 0, time: 0, isDebit: false, isNewCounterparty: null, dormantDays: null };
 
 /**
  * Judges one event for one client. Returns the rules it hit (with their traces), the rules that
@@ -473,39 +487,17 @@ export function step(
 } {
   const time = Date.parse(event.at);
   const day = dayNumber(time);
-  const isDebit = event.kind === 'transaction' && event.direction === 'debit';
-  let sorted: Map<number, number[]> | null = null;
-  const calc: Calc = {
-    day,
-    time,
-    isNewCounterparty:
-      event.kind === 'transaction' && event.counterpartyKey
-        ? !knownCounterparties(state).has(event.counterpartyKey.slice(0, CP_KEY))
-        : null,
-    dormantDays:
-      event.kind === 'transaction' && state.lastAt[event.accountId] !== undefined
-        ? Math.floor((time - state.lastAt[event.accountId]!) / DAY_MS)
-        : null,
-    // Read after the event is learnt: the outflows but the newest (this one, when it is one).
-    earlierOutflows: (windowDays) => {
-      sorted ??= new Map();
-      let out = sorted.get(windowDays);
-      if (!out) {
-        const since = Math.floor((time - windowDays * DAY_MS) / MINUTE_MS);
-        const until = Math.floor(time / MINUTE_MS);
-        const end = isDebit ? state.outflows.length - 1 : state.outflows.length;
-        out = [];
-        for (let i = 0; i < end; i++) {
-          const [t, a] = state.outflows[i]!;
-          if (t >= since && t <= until) out.push(a);
-        }
-        out.sort((a, b) => a - b);
-        sorted.set(windowDays, out);
-      }
-      return out;
-    },
-  };
-  learn(state, event, day, time);
+  const calc = CALC;
+  calc.seq += 1;
+  calc.day = day;
+  calc.time = time;
+  calc.isDebit = event.kind === 'transaction' && event.direction === 'debit';
+  const payee =
+    event.kind === 'transaction' && event.counterpartyKey ? event.counterpartyKey.slice(0, CP_KEY) : null;
+  calc.isNewCounterparty = payee === null ? null : !state.counterparties.has(payee);
+  const lastAt = event.kind === 'transaction' ? state.lastAt[event.accountId] : undefined;
+  calc.dormantDays = lastAt !== undefined ? Math.floor((time - lastAt) / DAY_MS) : null;
+  learn(state, event, day, time, payee);
 
   let hits: Hit[] = NONE;
   let failures: RuleFailure[] = NONE;
@@ -526,7 +518,7 @@ export function step(
               value,
               op: c.op,
               threshold,
-              holds: value !== null && compare[c.op](value, threshold),
+              holds: holds(c.op, value, threshold),
             };
           }),
       });
@@ -536,7 +528,7 @@ export function step(
       // Values and thresholds go to scratch arrays; a trace is built only for a hit.
       const n = rule.conditions.length;
       let judged = 0;
-      let holds = rule.all;
+      let hit = rule.all;
       for (let i = 0; i < n; i++) {
         const c = rule.conditions[i]!;
         const value = c.value(state, event, calc);
@@ -544,14 +536,14 @@ export function step(
         scratchValues[i] = value;
         scratchThresholds[i] = threshold;
         judged = i + 1;
-        const ok = value !== null && compare[c.op](value, threshold);
+        const ok = holds(c.op, value, threshold);
         if (rule.all && !ok) {
-          holds = false;
+          hit = false;
           break;
         }
-        if (!rule.all && ok) holds = true;
+        if (!rule.all && ok) hit = true;
       }
-      if (!holds) continue;
+      if (!hit) continue;
       // Judged cheapest first; told in the definition's order.
       const trace: ConditionTrace[] = new Array(judged);
       const order = rule.order;
@@ -566,7 +558,7 @@ export function step(
           value,
           op: c.op,
           threshold,
-          holds: value !== null && compare[c.op](value, threshold),
+          holds: holds(c.op, value, threshold),
         };
       }
       trace.length = k;

@@ -1,29 +1,44 @@
 import type { AccountKind } from '@dossier/contract';
+import { TRANSACTION_CATEGORIES } from '@dossier/contract';
 import { sideOf } from '../finance/ledger.ts';
+
 /**
- * What the early-warning engine remembers of one client between events: small, bounded, plain
- * JSON, so it is stored in one row per client and read and written with the transactions it
- * follows. Times are epoch milliseconds; days are bank days (`YYYY-MM-DD`, UTC+8).
+ * What the early-warning engine remembers of one client between events: small and bounded,
+ * stored as JSON in one row per client (`readState` / `writeState`) and read and written with the
+ * transactions it follows. In memory it is laid out for the engine (maps, flat number runs: no
+ * per-event objects); stored, it is plain JSON. Times are epoch milliseconds; days are bank days
+ * (UTC+8) as day numbers (`dayNumber`).
  */
 export type WarningState = {
-  v: 1;
-  /** Bank day (`dayNumber`) → `o`/`i` + category code → [sum, count, max] of its movements out / in. */
-  days: Record<number, Record<string, [number, number, number]>>;
+  v: 2;
+  /**
+   * Bank day → its movements as runs of four numbers: bucket (`bucketOf`: the category's place in
+   * the contract's list × 2, + 1 for money in), sum, count, largest amount.
+   */
+  days: Map<number, number[]>;
   /** Currency → account id → balance of each asset account (deposits, investments). */
   balances: Record<string, Record<string, number>>;
-  /** Currency → bank day (`dayNumber`) → the client's asset total at the day's close (days with a change). */
-  closes: Record<string, Record<number, number>>;
-  /** Outflows of the last 90 days as [minute since 1970, amount], oldest first, at most 128. */
-  outflows: [number, number][];
+  /** Currency → the sum of `balances` (not stored: worked out on reading). */
+  totals: Record<string, number>;
+  /** Currency → bank day → the client's asset total at the day's close (days with a change). */
+  closes: Record<string, Map<number, number>>;
+  /**
+   * Outflows of the last 90 days as pairs of numbers (minute since 1970, amount), oldest first.
+   * The newest 128 are read; between saves up to twice that many may stand (trimmed in bulk).
+   */
+  outflows: number[];
   /** Category → times of inflows of the last 180 days, oldest first, at most 24. */
   inflows: Record<string, number[]>;
   /** Account id → time of its newest transaction. */
   lastAt: Record<string, number>;
-  /** Counterparty keys (first 10 characters of the blind index) seen, newest last, at most 512. */
-  counterparties: string[];
+  /**
+   * Counterparty keys (first 10 characters of the blind index) seen, least recently used first,
+   * at most 512.
+   */
+  counterparties: Set<string>;
   /** Rule code → time of its last hit that could raise an alert (for cool-down). */
   fired: Record<string, number>;
-  /** The bank day the state last forgot what no window reaches (once a day is enough). */
+  /** The bank day the state last forgot what no window reaches (once a week is enough). */
   prunedDay?: number;
 };
 
@@ -50,18 +65,57 @@ export const LIMITS = {
   counterparties: 512,
 } as const;
 
+const CATEGORY_INDEX: Record<string, number> = Object.fromEntries(
+  TRANSACTION_CATEGORIES.map((c, i) => [c, i]),
+);
+const OTHER = CATEGORY_INDEX.other!;
+/** Number of buckets a day can hold: every category, in and out. */
+export const BUCKETS = TRANSACTION_CATEGORIES.length * 2;
+
+/** A day's bucket for money in or out of a category. */
+export function bucketOf(direction: 'credit' | 'debit', category: string): number {
+  return (CATEGORY_INDEX[category] ?? OTHER) * 2 + (direction === 'credit' ? 1 : 0);
+}
+
 export function emptyState(): WarningState {
   return {
-    v: 1,
-    days: {},
+    v: 2,
+    days: new Map(),
     balances: {},
+    totals: {},
     closes: {},
     outflows: [],
     inflows: {},
     lastAt: {},
-    counterparties: [],
+    counterparties: new Set(),
     fired: {},
   };
+}
+
+/** Sets an asset account's balance: the client's total moves with it, and the day's close. */
+export function setBalance(
+  s: WarningState,
+  currency: string,
+  accountId: number,
+  balance: number,
+  day: number,
+): void {
+  let byAccount = s.balances[currency];
+  if (byAccount === undefined) {
+    byAccount = {};
+    s.balances[currency] = byAccount;
+  }
+  const before = byAccount[accountId];
+  if (before === balance) return;
+  byAccount[accountId] = balance;
+  const total = (s.totals[currency] ?? 0) + balance - (before ?? 0);
+  s.totals[currency] = total;
+  let closes = s.closes[currency];
+  if (closes === undefined) {
+    closes = new Map();
+    s.closes[currency] = closes;
+  }
+  closes.set(day, total);
 }
 
 /** An account as a new state starts from it. */
@@ -81,16 +135,10 @@ export type SeedAccount = {
  */
 export function seedState(accounts: SeedAccount[], day: string): WarningState {
   const s = emptyState();
+  const n = dayNumberOf(day);
   for (const a of accounts) {
     if (a.lastAt) s.lastAt[a.accountId] = Date.parse(a.lastAt);
-    if (sideOf(a.kind) !== 'asset') continue;
-    s.balances[a.currency] ??= {};
-    s.balances[a.currency]![a.accountId] = a.balanceMinor;
-  }
-  for (const [currency, byAccount] of Object.entries(s.balances)) {
-    let total = 0;
-    for (const v of Object.values(byAccount)) total += v;
-    s.closes[currency] = { [dayNumberOf(day)]: total };
+    if (sideOf(a.kind) === 'asset') setBalance(s, a.currency, a.accountId, a.balanceMinor, n);
   }
   return s;
 }
@@ -115,14 +163,117 @@ export function addOpeningBalance(
   opening: { accountId: number; currency: string; balanceMinor: number },
   day: string,
 ): void {
-  s.balances[opening.currency] ??= {};
-  const byAccount = s.balances[opening.currency]!;
-  if (byAccount[opening.accountId] !== undefined) return;
-  byAccount[opening.accountId] = opening.balanceMinor;
-  let total = 0;
-  for (const v of Object.values(byAccount)) total += v;
-  s.closes[opening.currency] ??= {};
-  const closes = s.closes[opening.currency]!;
+  if (s.balances[opening.currency]?.[opening.accountId] !== undefined) return;
   const n = dayNumberOf(day);
-  if (closes[n] === undefined) closes[n] = total;
+  const closes = s.closes[opening.currency];
+  const had = closes?.get(n);
+  setBalance(s, opening.currency, opening.accountId, opening.balanceMinor, n);
+  // A close already standing for that day stays as it was.
+  if (had !== undefined) s.closes[opening.currency]!.set(n, had);
+}
+
+/** The state as stored (JSON): maps as flat arrays, the totals left out. */
+type StoredState = {
+  v: 2;
+  /** Each day as [day, ...its runs of four]. */
+  days: number[][];
+  balances: Record<string, Record<string, number>>;
+  /** Currency → [day, total, day, total, …]. */
+  closes: Record<string, number[]>;
+  outflows: number[];
+  inflows: Record<string, number[]>;
+  lastAt: Record<string, number>;
+  counterparties: string[];
+  fired: Record<string, number>;
+  prunedDay?: number;
+};
+
+/** Version 1 (session 3's layout): objects keyed by day and by `o`/`i` + category code. */
+type StoredStateV1 = Omit<StoredState, 'v' | 'days' | 'closes' | 'outflows'> & {
+  v: 1;
+  days: Record<string, Record<string, [number, number, number]>>;
+  closes: Record<string, Record<string, number>>;
+  outflows: [number, number][];
+};
+
+/** A stored state (JSON, either version) as the engine works on it. */
+export function readState(json: string): WarningState {
+  const stored = JSON.parse(json) as StoredState | StoredStateV1;
+  const s: StoredState = stored.v === 1 ? fromV1(stored) : stored;
+  const days = new Map<number, number[]>();
+  for (const d of s.days) days.set(d[0]!, d.slice(1));
+  const closes: WarningState['closes'] = {};
+  for (const currency in s.closes) {
+    const flat = s.closes[currency]!;
+    const m = new Map<number, number>();
+    for (let i = 0; i < flat.length; i += 2) m.set(flat[i]!, flat[i + 1]!);
+    closes[currency] = m;
+  }
+  const totals: Record<string, number> = {};
+  for (const currency in s.balances) {
+    let total = 0;
+    const byAccount = s.balances[currency]!;
+    for (const k in byAccount) total += byAccount[k]!;
+    totals[currency] = total;
+  }
+  return {
+    v: 2,
+    days,
+    balances: s.balances,
+    totals,
+    closes,
+    outflows: s.outflows,
+    inflows: s.inflows,
+    lastAt: s.lastAt,
+    counterparties: new Set(s.counterparties),
+    fired: s.fired,
+    ...(s.prunedDay === undefined ? {} : { prunedDay: s.prunedDay }),
+  };
+}
+
+/** A state as stored: JSON, with only what the engine reads. */
+export function writeState(s: WarningState): string {
+  const days: number[][] = [];
+  for (const [day, runs] of s.days) days.push([day, ...runs]);
+  const closes: Record<string, number[]> = {};
+  for (const currency in s.closes) {
+    const flat: number[] = [];
+    for (const [day, total] of s.closes[currency]!) flat.push(day, total);
+    closes[currency] = flat;
+  }
+  const extra = s.outflows.length - 2 * LIMITS.outflows;
+  const stored: StoredState = {
+    v: 2,
+    days,
+    balances: s.balances,
+    closes,
+    outflows: extra > 0 ? s.outflows.slice(extra) : s.outflows,
+    inflows: s.inflows,
+    lastAt: s.lastAt,
+    counterparties: [...s.counterparties],
+    fired: s.fired,
+    ...(s.prunedDay === undefined ? {} : { prunedDay: s.prunedDay }),
+  };
+  return JSON.stringify(stored);
+}
+
+function fromV1(s: StoredStateV1): StoredState {
+  const days: number[][] = [];
+  for (const day in s.days) {
+    const runs: number[] = [Number(day)];
+    const buckets = s.days[day]!;
+    for (const key in buckets) {
+      const [sum, count, max] = buckets[key]!;
+      const category = Number.parseInt(key.slice(1), 36);
+      runs.push(category * 2 + (key[0] === 'i' ? 1 : 0), sum, count, max);
+    }
+    days.push(runs);
+  }
+  const closes: Record<string, number[]> = {};
+  for (const currency in s.closes) {
+    const flat: number[] = [];
+    for (const day in s.closes[currency]) flat.push(Number(day), s.closes[currency]![day]!);
+    closes[currency] = flat;
+  }
+  return { ...s, v: 2, days, closes, outflows: s.outflows.flat() };
 }

@@ -16,7 +16,7 @@ import {
   compileRules,
   step,
 } from '../../rules/engine.ts';
-import { type SeedAccount, type WarningState, seedState } from '../../rules/state.ts';
+import { type SeedAccount, type WarningState, readState, seedState, writeState } from '../../rules/state.ts';
 import { appendAudit, auditFrom } from '../audit/audit.service.ts';
 import {
   type AlertInsert,
@@ -103,7 +103,7 @@ export async function startJudgement(
   );
   const stored = await findWarningStates(tx, clientIds);
   const states = new Map<number, WarningState>();
-  for (const [id, json] of stored) states.set(id, JSON.parse(json) as WarningState);
+  for (const [id, json] of stored) states.set(id, readState(json));
   const missing = clientIds.filter((id) => !states.has(id));
   if (missing.length > 0) {
     const held = new Map<number, SeedAccount[]>();
@@ -237,7 +237,7 @@ export async function finishJudgement(
   }
   await saveWarningStates(
     tx,
-    [...j.states].map(([client_id, s]) => ({ client_id, state: JSON.stringify(s), updated_at: now })),
+    [...j.states].map(([client_id, s]) => ({ client_id, state: writeState(s), updated_at: now })),
   );
   return notices;
 }
