@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/core/context.ts';
 import http from 'node:http';
 import { escalateOverdueAlerts } from '../src/features/alerts/alerts.escalation.ts';
+import { subscribeAlerts } from '../src/features/alerts/alerts.bus.ts';
+import type { AlertNotice } from '../src/features/alerts/warning.service.ts';
 import { deliverOutbox, signature } from '../src/features/outbox/outbox.service.ts';
 import { ingestTransactions } from '../src/features/transactions/transactions.service.ts';
 import { makeAccount, txn } from './support/accounts.ts';
@@ -255,12 +257,23 @@ describe.each(DIALECTS)('early-warning alerts (%s)', (dialect) => {
     const mine = await open(rm);
     const theirs = await open(otherRm);
     await mine.until(/: connected/, 2000);
+    const heard: AlertNotice[] = [];
+    const unsubscribe = subscribeAlerts(t.deps, (notices) => heard.push(...notices));
     const { client, debit } = await wealthyClient();
     await send([debit(700_000, '2026-11-03T02:00:00.000Z')]);
     const got = await mine.until(/event: alert\.raised\ndata: .*\n\n/, 5000);
     const data = JSON.parse(/data: (.*)\n/.exec(got.slice(got.indexOf('event: alert.raised')))![1]!);
     expect(data.alert.client.id).toBe(client.id);
     expect(data.alert.rule.code).toBe('balance_drain');
+    // The notice carries the alert, read in the ingest's own transaction: streams need no query
+    // (and no free connection) to send it.
+    unsubscribe();
+    expect(heard).toHaveLength(1);
+    expect(heard[0]).toMatchObject({
+      type: 'alert.raised',
+      clientId: client.id,
+      alert: { summary: data.alert, audience: { ownerId: rm.id, coServicers: [] } },
+    });
     expect(await theirs.until(/alert\.raised/, 500)).not.toMatch(/alert\.raised/);
     mine.close();
     theirs.close();

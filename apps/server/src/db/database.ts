@@ -101,9 +101,27 @@ function openPostgres(url: string): DatabaseHandle {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
   const listeners = new Set<pg.Client>();
+  // NOTIFY goes out on a connection of its own, opened when first needed: a busy pool (ingest
+  // transactions waiting on row locks) must not hold back the news of what has committed.
+  let publisher: Promise<pg.Client> | null = null;
+  const publisherClient = () => {
+    publisher ??= (async () => {
+      const client = new pg.Client({ connectionString: url });
+      client.on('error', () => {
+        publisher = null;
+      });
+      await client.connect();
+      return client;
+    })().catch((err) => {
+      publisher = null;
+      throw err;
+    });
+    return publisher;
+  };
   const notifier: Notifier = {
     async publish(channel, payload) {
-      await pool.query('select pg_notify($1, $2)', [channel, payload]);
+      const client = await publisherClient();
+      await client.query('select pg_notify($1, $2)', [channel, payload]);
     },
     async listen(channel, onPayload) {
       // A connection of its own: LISTEN holds it for as long as the listener lives.
@@ -127,6 +145,9 @@ function openPostgres(url: string): DatabaseHandle {
     describe: `PostgreSQL ${safe}`,
     notifier,
     close: async () => {
+      const open = publisher;
+      publisher = null;
+      if (open) await open.then((c) => c.end()).catch(() => {});
       await Promise.all([...listeners].map((c) => c.end().catch(() => {})));
       await db.destroy();
     },

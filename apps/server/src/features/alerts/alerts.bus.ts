@@ -13,8 +13,8 @@ import type { AlertNotice } from './warning.service.ts';
  * connected to any process hears what any process committed.
  */
 const CHANNEL = 'dossier_alerts';
-/** NOTIFY payloads stay well under PostgreSQL's 8,000 bytes. */
-const PER_MESSAGE = 80;
+/** NOTIFY payloads stay under PostgreSQL's 8,000 bytes. */
+const MESSAGE_BYTES = 7_000;
 
 type Bus = { emitter: EventEmitter; listening: Promise<unknown> | null };
 const buses = new WeakMap<Db, Bus>();
@@ -35,10 +35,31 @@ export function publishAlerts(deps: Pick<Deps, 'db' | 'notifier' | 'log'>, notic
     busOf(deps.db).emitter.emit('alerts', notices);
     return;
   }
-  for (let i = 0; i < notices.length; i += PER_MESSAGE)
+  for (const payload of messages(notices))
     deps.notifier
-      .publish(CHANNEL, JSON.stringify(notices.slice(i, i + PER_MESSAGE)))
+      .publish(CHANNEL, payload)
       .catch((err) => deps.log?.warn({ err }, 'alert notice not sent to the other processes'));
+}
+
+/** Notices as JSON arrays of at most MESSAGE_BYTES each; one too large to carry goes without its alert. */
+function messages(notices: AlertNotice[]): string[] {
+  const out: string[] = [];
+  let part: string[] = [];
+  let bytes = 2;
+  for (const n of notices) {
+    let json = JSON.stringify(n);
+    if (Buffer.byteLength(json) + 2 > MESSAGE_BYTES) json = JSON.stringify({ ...n, alert: undefined });
+    const size = Buffer.byteLength(json) + 1;
+    if (part.length > 0 && bytes + size > MESSAGE_BYTES) {
+      out.push(`[${part.join(',')}]`);
+      part = [];
+      bytes = 2;
+    }
+    part.push(json);
+    bytes += size;
+  }
+  if (part.length > 0) out.push(`[${part.join(',')}]`);
+  return out;
 }
 
 /** Calls `listener` with every batch of notices until the returned function is called. */

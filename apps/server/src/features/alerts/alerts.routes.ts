@@ -62,14 +62,11 @@ export function registerAlertRoutes(app: App, deps: Deps): void {
     // Events wait behind `chain`: first until this process hears the others (PostgreSQL), then in order.
     let chain: Promise<unknown> = alertsHeard(deps).then(() => res.write(': connected\n\n'));
     const unsubscribe = subscribeAlerts(deps, (notices) => {
-      const types = new Map(notices.map((n) => [n.alertId, n.type]));
       chain = chain.then(async () => {
         try {
           const visible = await alertsVisibleTo(deps, scope, notices, deps.clock());
-          for (const alert of visible)
-            res.write(
-              `event: ${types.get(alert.id)}\ndata: ${JSON.stringify({ type: types.get(alert.id), alert })}\n\n`,
-            );
+          for (const { type, alert } of visible)
+            res.write(`event: ${type}\ndata: ${JSON.stringify({ type, alert })}\n\n`);
         } catch (err) {
           deps.log.warn({ err }, 'alert stream: could not send');
         }

@@ -16,6 +16,7 @@ import type {
   Severity,
 } from '@dossier/contract';
 import type { Ctx, Deps } from '../../core/context.ts';
+import type { Tx } from '../../db/dialect.ts';
 import { AppError } from '../../core/errors.ts';
 import { type ClientScope, authorize, clientScope } from '../../core/policy.ts';
 import { addDays, bankDay } from '../../finance/ledger.ts';
@@ -332,41 +333,89 @@ export async function commentOnAlert(ctx: Ctx, id: number, comment: string): Pro
   return getAlert(ctx, id);
 }
 
-/** Whether a scope sees a client, from the client's row (the same rule as `inScope`, in memory). */
-function sees(scope: ClientScope, r: StreamRow): boolean {
+/** Who sees an alert: its client's owner, team, branch and co-servicers. */
+export type AlertAudience = {
+  ownerId: number | null;
+  teamId: number | null;
+  branchId: number | null;
+  coServicers: number[];
+};
+/** An alert as the live streams send it, with who may see it. */
+export type StreamAlert = { summary: AlertSummary; audience: AlertAudience };
+
+/** Whether a scope sees a client, from its audience (the same rule as `inScope`, in memory). */
+function sees(scope: ClientScope, a: AlertAudience): boolean {
   switch (scope.kind) {
     case 'all':
       return true;
     case 'none':
       return false;
     case 'branch':
-      return Number(r.branch_id) === scope.branchId;
+      return a.branchId === scope.branchId;
     case 'team':
-      return Number(r.team_id) === scope.teamId;
+      return a.teamId === scope.teamId;
     case 'own':
-      return Number(r.client_owner_id) === scope.userId || r.co_servicers.includes(scope.userId);
+      return a.ownerId === scope.userId || a.coServicers.includes(scope.userId);
   }
 }
 
+function streamAlertOf(r: StreamRow, now: Date): StreamAlert {
+  return {
+    summary: presentSummary(r, now),
+    audience: {
+      ownerId: r.client_owner_id === null ? null : Number(r.client_owner_id),
+      teamId: r.team_id === null ? null : Number(r.team_id),
+      branchId: r.branch_id === null ? null : Number(r.branch_id),
+      coServicers: r.co_servicers,
+    },
+  };
+}
+
+/** Notices with their alerts as the streams send them, read in the transaction that changed them. */
+export async function withStreamAlerts(tx: Tx, notices: AlertNotice[], now: Date): Promise<AlertNotice[]> {
+  if (notices.length === 0) return notices;
+  const rows = await findAlertsForStream(
+    tx,
+    notices.map((n) => n.alertId),
+  );
+  const byId = new Map(rows.map((r) => [Number(r.id), streamAlertOf(r, now)]));
+  return notices.map((n) => ({ ...n, alert: byId.get(n.alertId) }));
+}
+
 /**
- * The alerts of a published batch as each open stream sends them: read once per batch and
- * process (the same array of notices reaches every stream of the process), then filtered by
- * each viewer's scope without another query.
+ * The alerts of a published batch as a stream sends them. Notices that carry their alert (ingest)
+ * need no query; the others are read once per batch and process (the same array of notices
+ * reaches every stream of the process). Each viewer's scope is applied in memory.
  */
-const streamReads = new WeakMap<object, Promise<StreamRow[]>>();
+const streamReads = new WeakMap<object, Promise<Map<number, StreamAlert>>>();
 export async function alertsVisibleTo(
   deps: Deps,
   scope: ClientScope,
   notices: AlertNotice[],
   now: Date,
-): Promise<AlertSummary[]> {
-  let read = streamReads.get(notices);
-  if (!read) {
-    read = findAlertsForStream(
-      deps.db,
-      notices.map((n) => n.alertId),
-    );
-    streamReads.set(notices, read);
+): Promise<{ type: AlertNotice['type']; alert: AlertSummary }[]> {
+  const missing = notices.filter((n) => !n.alert);
+  let read: Promise<Map<number, StreamAlert>> | undefined;
+  if (missing.length > 0) {
+    read = streamReads.get(notices);
+    if (!read) {
+      read = findAlertsForStream(
+        deps.db,
+        missing.map((n) => n.alertId),
+      ).then((rows) => new Map(rows.map((r) => [Number(r.id), streamAlertOf(r, now)])));
+      streamReads.set(notices, read);
+    }
   }
-  return (await read).filter((r) => sees(scope, r)).map((r) => presentSummary(r, now));
+  const fetched = read ? await read : null;
+  const out: { type: AlertNotice['type']; alert: AlertSummary }[] = [];
+  for (const n of notices) {
+    const a = n.alert ?? fetched?.get(n.alertId);
+    if (!a || !sees(scope, a.audience)) continue;
+    const s = a.summary;
+    out.push({
+      type: n.type,
+      alert: { ...s, overdue: s.status !== 'resolved' && s.dueAt < now.toISOString() },
+    });
+  }
+  return out;
 }

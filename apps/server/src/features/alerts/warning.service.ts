@@ -8,6 +8,7 @@ import type {
 } from '@dossier/contract';
 import type { Ctx } from '../../core/context.ts';
 import type { Tx } from '../../db/dialect.ts';
+import { type StreamAlert, withStreamAlerts } from './alerts.service.ts';
 import { addDays, bankDay } from '../../finance/ledger.ts';
 import {
   type CompiledRule,
@@ -59,7 +60,16 @@ export type Openings = Map<
 >;
 
 /** What changed, for the live stream once the database transaction has committed. */
-export type AlertNotice = { alertId: number; clientId: number; type: 'alert.raised' | 'alert.updated' };
+export type AlertNotice = {
+  alertId: number;
+  clientId: number;
+  type: 'alert.raised' | 'alert.updated';
+  /**
+   * The alert as the streams send it, read in the transaction that changed it, so that no stream
+   * waits for a database connection after the commit (ingest fills it in; others may not).
+   */
+  alert?: StreamAlert;
+};
 
 /** Rules, subjects and states of a batch's clients, read before the batch changes any balance. */
 export type Judgement = {
@@ -239,5 +249,5 @@ export async function finishJudgement(
     tx,
     [...j.states].map(([client_id, s]) => ({ client_id, state: writeState(s), updated_at: now })),
   );
-  return notices;
+  return withStreamAlerts(tx, notices, ctx.now);
 }
