@@ -6,6 +6,7 @@ import { escalateOverdueAlerts } from '../src/features/alerts/alerts.escalation.
 import { subscribeAlerts } from '../src/features/alerts/alerts.bus.ts';
 import type { AlertNotice } from '../src/features/alerts/warning.service.ts';
 import { deliverOutbox, signature } from '../src/features/outbox/outbox.service.ts';
+import { importAccounts } from '../src/features/accounts/accounts.service.ts';
 import { ingestTransactions } from '../src/features/transactions/transactions.service.ts';
 import { makeAccount, txn } from './support/accounts.ts';
 import { DIALECTS } from './support/db.ts';
@@ -122,6 +123,76 @@ describe.each(DIALECTS)('early-warning alerts (%s)', (dialect) => {
     expect(replay.inserted).toBe(0);
     const after = (await api(rm, 'GET', `/api/alerts/${first[0]!.id}`)).json() as Alert;
     expect(after.hits).toBe(1);
+  });
+
+  it('a loan the feed restates is judged on the change: days past due rising, a downgrade', async () => {
+    const client = await makeIndividual(t.deps, rm, { idNumber: residentId(++n, '19800101') });
+    const loan = (over: {
+      daysPastDue: number;
+      classification: 'normal' | 'special_mention' | 'substandard';
+    }) => ({
+      source: 'core_banking',
+      accounts: [
+        {
+          clientId: client.id,
+          externalId: `LN-${client.id}`,
+          kind: 'loan' as const,
+          productName: '经营贷',
+          accountNo: `6228${String(client.id).padStart(12, '0')}`,
+          currency: 'CNY',
+          status: 'active' as const,
+          openedOn: '2025-01-01',
+          balanceMinor: 800_000 * YUAN,
+          principalMinor: 1_000_000 * YUAN,
+          termMonths: 36,
+          rateBp: 420,
+          ...over,
+        },
+      ],
+    });
+    const codes = async () => (await alertsOf(rm, client.id)).items.map((a) => a.rule.code).sort();
+    const feedCtx = ctxFor(t.deps, feed);
+    expect(await importAccounts(feedCtx, loan({ daysPastDue: 0, classification: 'normal' }))).toMatchObject({
+      created: 1,
+      updated: 0,
+    });
+    expect(await codes()).toEqual([]);
+    // The same terms again: nothing changes, nothing is judged.
+    expect(await importAccounts(feedCtx, loan({ daysPastDue: 0, classification: 'normal' }))).toMatchObject({
+      existing: 1,
+      updated: 0,
+    });
+    expect(await importAccounts(feedCtx, loan({ daysPastDue: 35, classification: 'normal' }))).toMatchObject({
+      existing: 0,
+      updated: 1,
+    });
+    expect(await codes()).toEqual(['loan_overdue_30']);
+    await importAccounts(feedCtx, loan({ daysPastDue: 40, classification: 'substandard' }));
+    expect(await codes()).toEqual(['classification_downgrade', 'loan_overdue_30']);
+    const downgrade = (await alertsOf(rm, client.id)).items.find(
+      (a) => a.rule.code === 'classification_downgrade',
+    )!;
+    const detail = (await api(rm, 'GET', `/api/alerts/${downgrade.id}`)).json() as Alert;
+    // normal → substandard: two of the five categories down.
+    expect(detail.evidence[0]!.trace).toEqual([
+      { metric: 'classification_downgrade', value: 2, op: '>=', threshold: 1, holds: true },
+    ]);
+    const stored = await t.deps.db
+      .selectFrom('accounts')
+      .select(['days_past_due', 'classification'])
+      .where('external_id', '=', `LN-${client.id}`)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ days_past_due: 40, classification: 'substandard' });
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'account.create')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.details as string).restated[0]).toMatchObject({
+      before: { days_past_due: 35, classification: 'normal' },
+      after: { days_past_due: 40, classification: 'substandard' },
+    });
   });
 
   it('is seen within scope only, and worked through its statuses to an outcome', async () => {

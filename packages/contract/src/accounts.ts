@@ -184,8 +184,13 @@ export type AccountBatch = z.infer<typeof AccountBatch>;
 export const AccountBatchResult = z.object({
   received: z.number().int(),
   created: z.number().int(),
-  /** Accounts already registered from this source (same number and client): left as they are. */
+  /** Accounts already registered from this source (same number and client), their terms as before. */
   existing: z.number().int(),
+  /**
+   * Accounts already registered whose risk terms the source restated differently (days past due,
+   * classification, limit, amount drawn): updated, and judged by the warning rules.
+   */
+  updated: z.number().int(),
 });
 export type AccountBatchResult = z.infer<typeof AccountBatchResult>;
 

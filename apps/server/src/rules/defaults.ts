@@ -36,12 +36,12 @@ export const DEFAULT_RULES: RuleDefinitionInput[] = [
     code: 'large_outflow_week',
     name: { zh: '一周内大额流出', en: 'Large outflows within a week' },
     description: {
-      zh: '7 日内转出合计达到 100 万元（对公 1,000 万元，私行客户 500 万元）。',
-      en: 'Outflows over 7 days reach ¥1,000,000 (corporate ¥10,000,000; private-banking clients ¥5,000,000).',
+      zh: '7 日内转出、取现等流出本行的资金合计达到 100 万元（对公 2 亿元，私行客户 500 万元）。',
+      en: 'Money leaving the bank over 7 days (transfers out, cash, other) reaches ¥1,000,000 (corporate ¥200,000,000; private-banking clients ¥5,000,000).',
     },
     rationale: {
-      zh: '集中大额流出可能是资金外逃、还他行债务或欺诈转账，需客户经理及时了解用途。',
-      en: 'Concentrated outflows can be flight of funds, repaying another bank first, or fraud: the RM should learn the purpose.',
+      zh: '集中大额流出可能是资金外逃、还他行债务或欺诈转账，需客户经理及时了解用途。购买本行理财等客户本人账户间的划转不计入：资金仍在本行。对公门槛按大客户的正常经营规模设定。',
+      en: "Concentrated outflows can be flight of funds, repaying another bank first, or fraud: the RM should learn the purpose. Moves between the client's own accounts (buying the bank's investments) do not count: the money stays. The corporate threshold sits above a key account's ordinary weekly payments.",
     },
     severity: 'medium',
     cooldownHours: 168,
@@ -49,11 +49,11 @@ export const DEFAULT_RULES: RuleDefinitionInput[] = [
       {
         metric: 'outflow_sum',
         windowDays: 7,
-        categories: ['transfer_out', 'cash_withdrawal', 'investment_purchase', 'other'],
+        categories: ['transfer_out', 'cash_withdrawal', 'other'],
         op: '>=',
         value: 1_000_000 * YUAN,
         overrides: [
-          { clientKind: 'corporate', value: 10_000_000 * YUAN },
+          { clientKind: 'corporate', value: 200_000_000 * YUAN },
           { tier: 'private', value: 5_000_000 * YUAN },
         ],
       },
@@ -63,18 +63,24 @@ export const DEFAULT_RULES: RuleDefinitionInput[] = [
     code: 'unusual_amount',
     name: { zh: '异常大额支出', en: 'Unusually large payment' },
     description: {
-      zh: '单笔支出超过该客户近 90 日支出 95 分位数的 8 倍，且不少于 5 万元（至少 10 笔历史支出）。',
-      en: "A single payment above 8 × the client's own 95th percentile of the last 90 days, and at least ¥50,000 (10 earlier payments needed).",
+      zh: '单笔转出、取现或消费超过该客户近 90 日支出 95 分位数的 8 倍，且不少于 5 万元（至少 10 笔历史支出）。',
+      en: "A single transfer out, cash withdrawal or purchase above 8 × the client's own 95th percentile of the last 90 days, and at least ¥50,000 (10 earlier payments needed).",
     },
     rationale: {
-      zh: '以客户自身习惯为基准，比统一金额阈值更少误报，也能发现小客户的异常。',
-      en: "Measured against the client's own habits: fewer false alarms than one fixed amount, and small clients' anomalies still show.",
+      zh: '以客户自身习惯为基准，比统一金额阈值更少误报，也能发现小客户的异常。理财申购赎回、还款等本行内部划转不在此列。',
+      en: "Measured against the client's own habits: fewer false alarms than one fixed amount, and small clients' anomalies still show. Investment purchases and redemptions and loan repayments stay within the bank and are left out.",
     },
     severity: 'medium',
     cooldownHours: 72,
     conditions: [
       { metric: 'amount_vs_typical', windowDays: 90, percentile: 95, minSamples: 10, op: '>=', value: 8 },
-      { metric: 'event_amount', direction: 'debit', op: '>=', value: 50_000 * YUAN },
+      {
+        metric: 'event_amount',
+        direction: 'debit',
+        categories: ['transfer_out', 'cash_withdrawal', 'consumption', 'other'],
+        op: '>=',
+        value: 50_000 * YUAN,
+      },
     ],
   },
   {
@@ -204,18 +210,23 @@ export const DEFAULT_RULES: RuleDefinitionInput[] = [
     code: 'dormant_reactivated',
     name: { zh: '久悬账户突然活跃', en: 'Dormant account suddenly active' },
     description: {
-      zh: '账户 180 日无交易后，出现 5 万元以上的交易。',
-      en: 'An account with no transactions for 180 days moves ¥50,000 or more.',
+      zh: '账户 180 日无交易后，出现 5 万元以上的转账或现金交易。',
+      en: 'An account with no transactions for 180 days moves ¥50,000 or more by transfer or in cash.',
     },
     rationale: {
-      zh: '沉睡账户被突然启用常见于账户出租出借、被盗用或洗钱通道。',
-      en: 'Dormant accounts that wake up are a known pattern of rented, stolen or mule accounts.',
+      zh: '沉睡账户被突然启用常见于账户出租出借、被盗用或洗钱通道。定期理财到期赎回等本行内部划转不在此列。',
+      en: 'Dormant accounts that wake up are a known pattern of rented, stolen or mule accounts. A maturing investment redeemed within the bank is not one.',
     },
     severity: 'medium',
     cooldownHours: 720,
     conditions: [
       { metric: 'dormant_days', op: '>=', value: 180 },
-      { metric: 'event_amount', op: '>=', value: 50_000 * YUAN },
+      {
+        metric: 'event_amount',
+        categories: ['transfer_in', 'transfer_out', 'cash_deposit', 'cash_withdrawal', 'other'],
+        op: '>=',
+        value: 50_000 * YUAN,
+      },
     ],
   },
 ];

@@ -227,6 +227,19 @@ export async function saveAccountBalance(
     .execute();
 }
 
+/** The risk terms a source restates for an account it sent before. */
+export type AccountTerms = Partial<
+  Pick<AccountRow, 'days_past_due' | 'classification' | 'limit_minor' | 'used_minor'>
+>;
+
+export async function saveAccountTerms(tx: Tx, id: number, terms: AccountTerms, at: string): Promise<void> {
+  await tx
+    .updateTable('accounts')
+    .set({ ...terms, updated_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
 /**
  * The balance states of many accounts: one UPDATE … FROM (VALUES …) per 500 accounts, its SQL
  * compiled once per shape. VALUES columns are `column1…` on both databases; the casts give

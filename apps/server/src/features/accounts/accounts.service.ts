@@ -24,11 +24,13 @@ import { addRollups } from '../transactions/rollups.repo.ts';
 import {
   type AccountInsert,
   type AccountRow,
+  type AccountTerms,
   findAccountsByNumberHashes,
   findAccountsBySourceIds,
   findLiveClientIds,
   insertAccounts,
   listAccountsOfClients,
+  saveAccountTerms,
 } from './accounts.repo.ts';
 import { presentAccount, stateOf } from './accounts.present.ts';
 import { accountIssues } from './accounts.rules.ts';
@@ -187,6 +189,7 @@ export async function importAccounts(
       ).map((r) => [r.external_id, r]),
     );
     const fresh: AccountInsert[] = [];
+    const restated: { row: AccountRow; terms: AccountTerms }[] = [];
     let existing = 0;
     batch.accounts.forEach((a, i) => {
       const prefix = `accounts.${i}.`;
@@ -200,7 +203,9 @@ export async function importAccounts(
       const sameNo = byHash.get(hashes[i]!);
       const sameId = byId.get(a.externalId);
       if (sameNo && sameId && sameNo.id === sameId.id && Number(sameNo.client_id) === a.clientId) {
-        existing += 1;
+        const terms = changedTerms(sameNo, a);
+        if (terms) restated.push({ row: sameNo, terms });
+        else existing += 1;
         return;
       }
       if (sameNo) {
@@ -223,7 +228,17 @@ export async function importAccounts(
     failIfIssues(issues, 'batch');
     const rows = await insertAccounts(tx, ctx.dialect, fresh);
     await addRollups(tx, openingRollups(rows.map(stateOf)));
-    notices.push(...(await judgeNewAccounts(ctx, tx, rows)));
+    const at = ctx.now.toISOString();
+    for (const r of restated) await saveAccountTerms(tx, Number(r.row.id), r.terms, at);
+    notices.push(
+      ...(await judgeAccounts(ctx, tx, [
+        ...rows.map((row) => ({ row, previousClassification: null })),
+        ...restated.map(({ row, terms }) => ({
+          row: { ...row, ...terms },
+          previousClassification: row.classification as LoanClassification | null,
+        })),
+      ])),
+    );
     await appendAudit(tx, ctx, {
       ...auditFrom(ctx),
       action: 'account.create',
@@ -234,11 +249,18 @@ export async function importAccounts(
         received: batch.accounts.length,
         created: rows.length,
         existing,
+        updated: restated.length,
         firstAccountId: rows[0] ? Number(rows[0].id) : null,
         lastAccountId: rows.at(-1) ? Number(rows.at(-1)!.id) : null,
+        // What changed, account by account (the first 100): the terms before and after.
+        restated: restated.slice(0, 100).map(({ row, terms }) => ({
+          accountId: Number(row.id),
+          before: Object.fromEntries(Object.keys(terms).map((k) => [k, row[k as keyof AccountTerms]])),
+          after: terms,
+        })),
       },
     });
-    return { received: batch.accounts.length, created: rows.length, existing };
+    return { received: batch.accounts.length, created: rows.length, existing, updated: restated.length };
   });
   // Within a file import the commit is still to come: its alerts show when the page loads.
   if (!within.tx) publishAlerts(ctx, notices);
@@ -246,27 +268,47 @@ export async function importAccounts(
 }
 
 /**
- * New loans, facilities and cards as the early-warning rules see them: an account event now,
- * so a loan that arrives already past due, or a line already drawn to its limit, is flagged.
+ * The risk terms a source states for an account already registered, where they differ from the
+ * stored ones (a term the source leaves out is not a change); null when nothing changed.
  */
-async function judgeNewAccounts(ctx: Ctx, tx: Tx, rows: AccountRow[]): Promise<AlertNotice[]> {
-  const judged = rows.filter(
-    (r) => r.kind === 'loan' || r.kind === 'credit_facility' || r.kind === 'credit_card',
+function changedTerms(row: AccountRow, a: AccountBatch['accounts'][number]): AccountTerms | null {
+  const terms: AccountTerms = {};
+  if (a.daysPastDue !== undefined && a.daysPastDue !== row.days_past_due) terms.days_past_due = a.daysPastDue;
+  if (a.classification !== undefined && a.classification !== row.classification)
+    terms.classification = a.classification;
+  if (a.limitMinor !== undefined && a.limitMinor !== num(row.limit_minor)) terms.limit_minor = a.limitMinor;
+  if (a.usedMinor !== undefined && a.usedMinor !== num(row.used_minor)) terms.used_minor = a.usedMinor;
+  return Object.keys(terms).length > 0 ? terms : null;
+}
+
+const num = (v: number | null) => (v === null ? null : Number(v));
+
+/**
+ * Loans, facilities and cards as the early-warning rules see them: an account event now, when
+ * they arrive (a loan already past due, a line already drawn to its limit) and when the source
+ * restates their terms (days past due rising, a downgrade from the classification before).
+ */
+async function judgeAccounts(
+  ctx: Ctx,
+  tx: Tx,
+  accounts: { row: AccountRow; previousClassification: LoanClassification | null }[],
+): Promise<AlertNotice[]> {
+  const judged = accounts.filter(
+    ({ row: r }) => r.kind === 'loan' || r.kind === 'credit_facility' || r.kind === 'credit_card',
   );
   if (judged.length === 0) return [];
   const at = ctx.now.toISOString();
   const judgement = await startJudgement(
     tx,
-    new Map(judged.map((r) => [Number(r.client_id), { firstAt: at, accounts: [] }])),
+    new Map(judged.map(({ row: r }) => [Number(r.client_id), { firstAt: at, accounts: [] }])),
     ctx.dialect.rowLocks,
   );
   if (!judgement) return [];
-  const num = (v: number | null) => (v === null ? null : Number(v));
   return finishJudgement(
     ctx,
     tx,
     judgement,
-    judged.map((r) => ({
+    judged.map(({ row: r, previousClassification }) => ({
       clientId: Number(r.client_id),
       transactionId: null,
       event: {
@@ -278,7 +320,7 @@ async function judgeNewAccounts(ctx: Ctx, tx: Tx, rows: AccountRow[]): Promise<A
         balanceMinor: Number(r.balance_minor),
         daysPastDue: num(r.days_past_due),
         classification: r.classification as LoanClassification | null,
-        previousClassification: null,
+        previousClassification,
         limitMinor: num(r.limit_minor),
         usedMinor: num(r.used_minor),
       },

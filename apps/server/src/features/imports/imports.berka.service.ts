@@ -222,7 +222,7 @@ async function registerAccounts(
         { tx },
       );
       created += r.created;
-      existing += r.existing;
+      existing += r.existing + r.updated;
     } catch (err) {
       located(err, part, 'accounts', (field, at) => ACCOUNT_COLUMNS[at.file][field]);
     }
