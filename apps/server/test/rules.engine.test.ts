@@ -1,6 +1,7 @@
 import { RuleDefinition, type RuleDefinitionInput } from '@dossier/contract';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../src/rules/defaults.ts';
+import { closeEntries, closeOn, dayEntries, newCloses, runsOf, setClose } from '../src/rules/rings.ts';
 import {
   type AccountEvent,
   type CompiledRule,
@@ -352,8 +353,10 @@ describe('engine', () => {
     const a = run(defaults, emptyState(), person, events);
     const b = run(defaults, emptyState(), person, events);
     expect(a).toEqual(b);
-    expect(a.state.days.size).toBeGreaterThan(80);
-    expect(a.state.days.size).toBeLessThanOrEqual(96 + 7);
+    const days = dayEntries(a.state.days).map(([d]) => d);
+    expect(days.length).toBeGreaterThan(80);
+    expect(days.length).toBeLessThanOrEqual(96 + 7);
+    expect(days.at(-1)! - days[0]!).toBeLessThanOrEqual(95 + 7);
     expect(a.state.counterparties.size).toBeLessThanOrEqual(512);
     const stored = writeState(a.state);
     expect(stored.length).toBeLessThan(40_000);
@@ -422,14 +425,33 @@ describe('engine', () => {
       prunedDay: 20500,
     });
     const upgraded = readState(v1);
-    expect(upgraded.days.get(20500)).toEqual([2 * 2, 5_000, 2, 3_000, 1, 9_000, 1, 9_000]);
+    expect(runsOf(upgraded.days, 20500)).toEqual([2 * 2, 5_000, 2, 3_000, 1, 9_000, 1, 9_000]);
     expect(upgraded.totals.CNY).toBe(100_000);
-    expect([...upgraded.closes.CNY!]).toEqual([
-      [20499, 120_000],
-      [20500, 100_000],
-    ]);
+    expect(closeEntries(upgraded.closes.CNY!)).toEqual([20499, 120_000, 20500, 100_000]);
     expect(upgraded.outflows).toEqual([29_520_000, 2_000, 29_520_100, 3_000]);
     expect([...upgraded.counterparties]).toEqual(['aaaaaaaaaa', 'bbbbbbbbbb']);
     expect(readState(writeState(upgraded))).toEqual(upgraded);
+  });
+});
+
+describe('day rings', () => {
+  it('keep a close per day, carry the newest forgotten one forward, and refuse days too old', () => {
+    const c = newCloses();
+    setClose(c, 20_000, 100);
+    setClose(c, 20_005, 50);
+    expect(closeOn(c, 20_004, 19_990)).toBe(100);
+    expect(closeOn(c, 20_010, 20_000)).toBe(50);
+    expect(closeOn(c, 19_999, 19_900)).toBeNull();
+    // 128 days on, the slot of day 20,000 is taken: its close is kept as the one before.
+    setClose(c, 20_128, 70);
+    expect(closeOn(c, 20_004, 19_990)).toBe(100);
+    expect(closeOn(c, 20_127, 20_100)).toBe(50);
+    // A later close for a day inside the window is found first.
+    setClose(c, 20_001, 90);
+    expect(closeOn(c, 20_004, 19_990)).toBe(90);
+    // A day older than the day holding its slot (and than the one kept before) is not kept.
+    setClose(c, 19_872, 5);
+    expect(closeOn(c, 19_900, 19_800)).toBeNull();
+    expect(closeEntries(c)).toEqual([20_000, 100, 20_001, 90, 20_005, 50, 20_128, 70]);
   });
 });

@@ -12,6 +12,7 @@ import type {
 } from '@dossier/contract';
 import { LOAN_CLASSIFICATIONS } from '@dossier/contract';
 import { sideOf } from '../finance/ledger.ts';
+import { closeOn, forgetClosesBefore, forgetDaysBefore, runsFor, runsOf } from './rings.ts';
 import { BUCKETS, LIMITS, type WarningState, bucketOf, dayNumber, setBalance } from './state.ts';
 
 /**
@@ -148,18 +149,6 @@ function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-/** The close of day `day` in a sparse map of closes: the latest entry on or before it. */
-function closeOn(closes: Map<number, number>, day: number, oldest: number): number | null {
-  for (let d = day; d >= oldest; d--) {
-    const v = closes.get(d);
-    if (v !== undefined) return v;
-  }
-  // Quiet for longer than any window: the newest close before, however old (pruning keeps it).
-  let best = -1;
-  for (const d of closes.keys()) if (d <= day && d > best) best = d;
-  return best < 0 ? null : closes.get(best)!;
-}
-
 function flowMetric(
   direction: 'in' | 'out',
   measure: 0 | 1 | 2,
@@ -180,7 +169,7 @@ function flowMetric(
     let out = 0;
     const days = s.days;
     for (let day = c.day - windowDays + 1; day <= c.day; day++) {
-      const runs = days.get(day);
+      const runs = runsOf(days, day);
       if (runs === undefined) continue;
       for (let i = 0; i < runs.length; i += 4) {
         if (counted[runs[i]!] !== 1) continue;
@@ -401,18 +390,16 @@ function learn(s: WarningState, e: WarningEvent, day: number, time: number, paye
   }
   const bucket = bucketOf(e.direction, e.category);
   const amount = e.amountMinor;
-  let runs = s.days.get(day);
-  if (runs === undefined) {
-    runs = [];
-    s.days.set(day, runs);
+  const runs = runsFor(s.days, day);
+  if (runs !== undefined) {
+    let i = 0;
+    while (i < runs.length && runs[i] !== bucket) i += 4;
+    if (i < runs.length) {
+      runs[i + 1]! += amount;
+      runs[i + 2]! += 1;
+      if (amount > runs[i + 3]!) runs[i + 3] = amount;
+    } else runs.push(bucket, amount, 1, amount);
   }
-  let i = 0;
-  while (i < runs.length && runs[i] !== bucket) i += 4;
-  if (i < runs.length) {
-    runs[i + 1]! += amount;
-    runs[i + 2]! += 1;
-    if (amount > runs[i + 3]!) runs[i + 3] = amount;
-  } else runs.push(bucket, amount, 1, amount);
   if (sideOf(e.accountKind) === 'asset') setBalance(s, e.currency, e.accountId, e.balanceAfterMinor, day);
   if (e.direction === 'debit') {
     s.outflows.push(Math.floor(time / MINUTE_MS), amount);
@@ -444,14 +431,9 @@ function prune(s: WarningState, day: number, time: number): void {
   if (s.prunedDay !== undefined && day - s.prunedDay < 7 && day >= s.prunedDay) return;
   s.prunedDay = day;
   const cutoff = day - LIMITS.dayHistory;
-  for (const d of s.days.keys()) if (d < cutoff) s.days.delete(d);
-  for (const currency in s.closes) {
-    const closes = s.closes[currency]!;
-    // Keep the newest close before the cutoff: the days after it carry it forward.
-    let keep = -1;
-    for (const d of closes.keys()) if (d < cutoff && d > keep) keep = d;
-    for (const d of closes.keys()) if (d < cutoff && d !== keep) closes.delete(d);
-  }
+  forgetDaysBefore(s.days, cutoff);
+  // The newest close before the cutoff stays: the days after it carry it forward.
+  for (const currency in s.closes) forgetClosesBefore(s.closes[currency]!, cutoff);
   const outSince = Math.floor((time - LIMITS.outflowDays * DAY_MS) / MINUTE_MS);
   let drop = 0;
   while (drop < s.outflows.length && s.outflows[drop]! < outSince) drop += 2;

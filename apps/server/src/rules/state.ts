@@ -1,6 +1,17 @@
 import type { AccountKind } from '@dossier/contract';
 import { TRANSACTION_CATEGORIES } from '@dossier/contract';
 import { sideOf } from '../finance/ledger.ts';
+import {
+  type Closes,
+  type DayRuns,
+  closeAt,
+  closeEntries,
+  dayEntries,
+  newCloses,
+  newDayRuns,
+  runsFor,
+  setClose,
+} from './rings.ts';
 
 /**
  * What the early-warning engine remembers of one client between events: small and bounded,
@@ -15,13 +26,13 @@ export type WarningState = {
    * Bank day → its movements as runs of four numbers: bucket (`bucketOf`: the category's place in
    * the contract's list × 2, + 1 for money in), sum, count, largest amount.
    */
-  days: Map<number, number[]>;
+  days: DayRuns;
   /** Currency → account id → balance of each asset account (deposits, investments). */
   balances: Record<string, Record<string, number>>;
   /** Currency → the sum of `balances` (not stored: worked out on reading). */
   totals: Record<string, number>;
   /** Currency → bank day → the client's asset total at the day's close (days with a change). */
-  closes: Record<string, Map<number, number>>;
+  closes: Record<string, Closes>;
   /**
    * Outflows of the last 90 days as pairs of numbers (minute since 1970, amount), oldest first.
    * The newest 128 are read; between saves up to twice that many may stand (trimmed in bulk).
@@ -80,7 +91,7 @@ export function bucketOf(direction: 'credit' | 'debit', category: string): numbe
 export function emptyState(): WarningState {
   return {
     v: 2,
-    days: new Map(),
+    days: newDayRuns(),
     balances: {},
     totals: {},
     closes: {},
@@ -112,10 +123,10 @@ export function setBalance(
   s.totals[currency] = total;
   let closes = s.closes[currency];
   if (closes === undefined) {
-    closes = new Map();
+    closes = newCloses();
     s.closes[currency] = closes;
   }
-  closes.set(day, total);
+  setClose(closes, day, total);
 }
 
 /** An account as a new state starts from it. */
@@ -166,10 +177,10 @@ export function addOpeningBalance(
   if (s.balances[opening.currency]?.[opening.accountId] !== undefined) return;
   const n = dayNumberOf(day);
   const closes = s.closes[opening.currency];
-  const had = closes?.get(n);
+  const had = closes ? closeAt(closes, n) : undefined;
   setBalance(s, opening.currency, opening.accountId, opening.balanceMinor, n);
   // A close already standing for that day stays as it was.
-  if (had !== undefined) s.closes[opening.currency]!.set(n, had);
+  if (had !== undefined) setClose(s.closes[opening.currency]!, n, had);
 }
 
 /** The state as stored (JSON): maps as flat arrays, the totals left out. */
@@ -200,14 +211,14 @@ type StoredStateV1 = Omit<StoredState, 'v' | 'days' | 'closes' | 'outflows'> & {
 export function readState(json: string): WarningState {
   const stored = JSON.parse(json) as StoredState | StoredStateV1;
   const s: StoredState = stored.v === 1 ? fromV1(stored) : stored;
-  const days = new Map<number, number[]>();
-  for (const d of s.days) days.set(d[0]!, d.slice(1));
+  const days = newDayRuns();
+  for (const d of [...s.days].sort((a, b) => a[0]! - b[0]!)) runsFor(days, d[0]!)?.push(...d.slice(1));
   const closes: WarningState['closes'] = {};
   for (const currency in s.closes) {
     const flat = s.closes[currency]!;
-    const m = new Map<number, number>();
-    for (let i = 0; i < flat.length; i += 2) m.set(flat[i]!, flat[i + 1]!);
-    closes[currency] = m;
+    const c = newCloses();
+    for (let i = 0; i < flat.length; i += 2) setClose(c, flat[i]!, flat[i + 1]!);
+    closes[currency] = c;
   }
   const totals: Record<string, number> = {};
   for (const currency in s.balances) {
@@ -233,14 +244,9 @@ export function readState(json: string): WarningState {
 
 /** A state as stored: JSON, with only what the engine reads. */
 export function writeState(s: WarningState): string {
-  const days: number[][] = [];
-  for (const [day, runs] of s.days) days.push([day, ...runs]);
+  const days = dayEntries(s.days).map(([day, runs]) => [day, ...runs]);
   const closes: Record<string, number[]> = {};
-  for (const currency in s.closes) {
-    const flat: number[] = [];
-    for (const [day, total] of s.closes[currency]!) flat.push(day, total);
-    closes[currency] = flat;
-  }
+  for (const currency in s.closes) closes[currency] = closeEntries(s.closes[currency]!);
   const extra = s.outflows.length - 2 * LIMITS.outflows;
   const stored: StoredState = {
     v: 2,
