@@ -415,13 +415,11 @@ function learn(s: WarningState, e: WarningEvent, day: number, time: number, paye
   const prev = s.lastAt[e.accountId];
   if (prev === undefined || time > prev) s.lastAt[e.accountId] = time;
   if (payee !== null) {
-    // Least recently used first: a payee met again moves to the newest end; the oldest is forgotten.
+    // Least recently used first: a payee met again moves to the newest end (`step` has taken it
+    // out already, to learn whether it was known); the oldest is forgotten.
     const known = s.counterparties;
-    if (known.delete(payee)) known.add(payee);
-    else {
-      known.add(payee);
-      if (known.size > LIMITS.counterparties) known.delete(known.values().next().value!);
-    }
+    known.add(payee);
+    if (known.size > LIMITS.counterparties) known.delete(known.values().next().value!);
   }
 }
 
@@ -476,7 +474,8 @@ export function step(
   calc.isDebit = event.kind === 'transaction' && event.direction === 'debit';
   const payee =
     event.kind === 'transaction' && event.counterpartyKey ? event.counterpartyKey.slice(0, CP_KEY) : null;
-  calc.isNewCounterparty = payee === null ? null : !state.counterparties.has(payee);
+  // Taken out here and put back at the newest end by `learn`: one lookup fewer.
+  calc.isNewCounterparty = payee === null ? null : !state.counterparties.delete(payee);
   const lastAt = event.kind === 'transaction' ? state.lastAt[event.accountId] : undefined;
   calc.dormantDays = lastAt !== undefined ? Math.floor((time - lastAt) / DAY_MS) : null;
   learn(state, event, day, time, payee);
