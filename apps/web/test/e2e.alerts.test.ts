@@ -20,6 +20,21 @@ const badgeCount = async (page: Page) =>
   Number(await page.getByTestId('alert-badge').getAttribute('data-count'));
 
 /**
+ * The runs of Chinese characters in the element `root` of the page, leaving out the elements of
+ * `data` (what people and clients are called, which stays as written in any language).
+ */
+const chineseIn = (page: Page, root: string, data: readonly string[] = []) =>
+  page.evaluate(
+    ([root, data]) => {
+      const copy = document.querySelector(root)?.cloneNode(true);
+      if (!(copy instanceof Element)) return [`no ${root} in the page`];
+      for (const selector of data) for (const node of copy.querySelectorAll(selector)) node.remove();
+      return copy.textContent?.match(/[\u3400-\u9fff]+/g) ?? [];
+    },
+    [root, data] as const,
+  );
+
+/**
  * ¥1,000,000 arrives on a new current account two days ago; ¥300,000 leaves yesterday and ¥300,000
  * a minute ago: the balance is 60% below its peak of the two days before, which the default rule
  * 存款余额骤降 (balance_drain) catches.
@@ -342,6 +357,141 @@ describe('early warnings: the live inbox, an alert worked to its end, the rules'
     // The RM's page follows: the freeze shows as approved.
     await page.reload();
     await poll(() => freeze.getByTestId('playbook-action-status').textContent()).toBe('已批准');
+  });
+
+  it('a risk officer works in English: the inbox, an alert and why it fired, the rules and the editor', async () => {
+    const risk = await j.apiLogin('risk01');
+    const rm = await j.apiLogin('rm01');
+    const admin = await j.apiLogin('admin');
+    // A client of rm01's whose balance drains: the risk officer sees the bank's alerts. The name is data.
+    const client = await newClient(rm, '英文版', '19790612');
+    await drainBalance(rm, admin, client);
+    const drainAlert = async () =>
+      (await risk.getOk<AlertPage>(`/api/alerts?clientId=${client.id}`)).items.find(
+        (a) => a.rule.code === 'balance_drain',
+      );
+    await poll(drainAlert).toBeDefined();
+    const drain = await drainAlert();
+    if (!drain) throw new Error('no balance_drain alert for the new client');
+
+    const page = await j.newPage();
+    await j.login(page, 'risk01');
+    await page.getByTestId('lang-switch').getByText('EN', { exact: true }).click();
+    await page.getByTestId('nav-alerts').click();
+    await page.waitForURL('**/alerts');
+
+    // The inbox: title, live mark, counts by severity, filters and columns, all in English.
+    await poll(() => page.getByTestId('alerts-live').textContent()).toBe('Live');
+    await expect(page.locator('main h3').first().textContent()).resolves.toContain('Alerts');
+    await expect(page.locator('main').textContent()).resolves.toContain(
+      'Early warnings on the clients in your book',
+    );
+    const counts = (await risk.getOk<AlertPage>('/api/alerts?pageSize=1')).openBySeverity;
+    for (const [severity, label] of [
+      ['critical', 'Unresolved · Critical'],
+      ['high', 'Unresolved · High'],
+      ['medium', 'Unresolved · Medium'],
+      ['low', 'Unresolved · Low'],
+    ] as const) {
+      await expect(page.getByTestId(`alert-count-${severity}`).textContent()).resolves.toBe(
+        `${label}${counts[severity]}`,
+      );
+    }
+    await expect(page.getByTestId('alert-badge').getAttribute('aria-label')).resolves.toMatch(
+      /^Alerts, \d+ not resolved$/,
+    );
+    await expect(
+      page.getByTestId('alert-filter-status').locator('.ant-segmented-item-label').allTextContents(),
+    ).resolves.toEqual(['All', 'Open', 'Acknowledged', 'In progress', 'Resolved']);
+    await expect(page.getByTestId('alert-filter-severity').textContent()).resolves.toBe('All severities');
+    // A severity card filters the list to it.
+    await page.getByTestId('alert-count-high').click();
+    await poll(() => page.getByTestId('alert-filter-severity').textContent()).toBe('High');
+    const row = page.locator(`[data-testid="alert-row"][data-alert-id="${drain.id}"]`);
+    await poll(() => row.getByTestId('alert-rule').textContent()).toBe('Sudden balance drain');
+    await expect(page.locator('main .ant-table-thead th').allTextContents()).resolves.toEqual(
+      expect.arrayContaining(['Severity', 'Rule', 'Client', 'Status', 'Raised', 'Due', 'Owner', 'Hits']),
+    );
+    await expect(row.getByTestId('severity-tag').textContent()).resolves.toBe('High');
+    await expect(row.getByTestId('alert-status').textContent()).resolves.toBe('Open');
+    expect(
+      await chineseIn(page, 'main', ['[data-testid="alert-client"]', '[data-testid="alert-owner"]']),
+    ).toEqual([]);
+    await screenshot(page, 'alerts-08-inbox-en');
+
+    // The alert: what fired and why, the balance, what can be done, what happened.
+    await row.getByTestId('alert-rule').click();
+    await page.waitForURL(`**/alerts/${drain.id}`);
+    await poll(() => page.getByTestId('alert-title').textContent()).toBe('Sudden balance drain');
+    await expect(page.getByTestId('alert-page-status').textContent()).resolves.toBe('Open');
+    await expect(page.getByText('Back to alerts').count()).resolves.toBe(1);
+    await poll(() => page.getByTestId('evidence-row').count()).toBeGreaterThanOrEqual(1);
+    // ¥1,000,000 two days ago, ¥400,000 now: 60% below the peak, the threshold.
+    await expect(page.getByTestId('evidence-trace').allTextContents()).resolves.toEqual([
+      'Balance drop from baseline: 60% ≥ 60%',
+    ]);
+    await expect(page.getByTestId('evidence-row').first().locator('.ant-tag').textContent()).resolves.toBe(
+      'holds',
+    );
+    await expect(page.getByTestId('evidence-amount').first().textContent()).resolves.toBe('-¥300,000.00');
+    await expect(page.locator('.ant-card-head-title').allTextContents()).resolves.toEqual(
+      expect.arrayContaining([
+        'BalanceRed lines mark when the rule fired',
+        'EvidenceEach condition as the engine judged it at every hit',
+        'Playbook',
+        'Work the alert',
+        'History',
+      ]),
+    );
+    await expect(page.getByTestId('alert-event').first().textContent()).resolves.toMatch(
+      /^Alert raised.* · System$/,
+    );
+    await expect(page.getByTestId('alert-acknowledge').textContent()).resolves.toBe('Acknowledge');
+    await expect(page.getByTestId('alert-start').textContent()).resolves.toBe('Start work');
+    await expect(page.getByTestId('alert-resolve').textContent()).resolves.toBe('Resolve');
+    await expect(page.getByTestId('playbook-submit').textContent()).resolves.toBe('Create task');
+    await page.getByTestId('alert-balance-chart').locator('canvas').first().waitFor();
+    expect(
+      await chineseIn(page, 'main', ['[data-testid="alert-client-link"]', '[data-testid="alert-owner"]']),
+    ).toEqual([]);
+    await screenshot(page, 'alerts-09-alert-page-en');
+
+    // The rules, a definition read out, and the editor.
+    await page.getByTestId('nav-rules').click();
+    await page.waitForURL('**/rules');
+    const drainRule = page.locator('[data-testid="rule-row"][data-rule-code="balance_drain"]');
+    await poll(() => drainRule.getByTestId('rule-name').textContent()).toBe('Sudden balance drain');
+    await expect(page.locator('main h3').first().textContent()).resolves.toBe('Warning rules');
+    await expect(page.getByTestId('rule-new').textContent()).resolves.toBe('New rule');
+    await expect(page.getByTestId('rule-import').textContent()).resolves.toBe('Import rule file');
+    await expect(page.locator('main .ant-table-thead th').allTextContents()).resolves.toEqual(
+      expect.arrayContaining(['Code', 'Name', 'Severity', 'Status', 'Version', 'Change waiting', 'Actions']),
+    );
+    await drainRule.locator('.ant-table-row-expand-icon').click();
+    const definition = page.getByTestId('rule-definition').first();
+    await expect(definition.locator('.ant-card-head-title').textContent()).resolves.toBe(
+      'Version v1, in effect',
+    );
+    await expect(definition.getByTestId('rule-condition').textContent()).resolves.toBe(
+      '1. Balance drop from baseline ≥ 60%vs. the peak of the last 2 days; baseline at least ¥50,000.00',
+    );
+    await expect(definition.textContent()).resolves.toContain('Fires when all of these hold');
+    // The proposer of a waiting change is data: their name stays as written.
+    expect(await chineseIn(page, 'main', ['[data-testid="rule-pending"]'])).toEqual([]);
+    await screenshot(page, 'alerts-10-rules-en');
+
+    await drainRule.getByTestId('rule-edit').click();
+    const editor = page.getByTestId('rule-editor');
+    await editor.getByTestId('rule-editor-json').waitFor();
+    await expect(editor.locator('.ant-drawer-title').textContent()).resolves.toBe(
+      'Edit rule: Sudden balance drain (balance_drain)',
+    );
+    await expect(editor.getByTestId('rule-editor-submit').textContent()).resolves.toBe('Submit for approval');
+    await expect(editor.getByTestId('backtest-run').textContent()).resolves.toBe('Run backtest');
+    await expect(editor.textContent()).resolves.toContain('Based on v1, in effect');
+    // The JSON holds the rule's names in both languages; everything around it is English.
+    expect(await chineseIn(page, '[data-testid="rule-editor"]', ['textarea'])).toEqual([]);
+    await screenshot(page, 'alerts-11-rule-editor-en');
   });
 
   it('answers within the contract', () => expect(j.contractDrift).toEqual([]));

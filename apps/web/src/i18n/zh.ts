@@ -1250,7 +1250,7 @@ export const zh = {
     live: '实时推送中',
     reconnecting: '实时推送已断开，正在重连…',
     fresh: '新',
-    openBySeverity: '未办结预警',
+    openBySeverity: (severity: string) => `未办结预警·${severity}`,
     total: (n: number) => `共 ${n} 条预警`,
     filters: { allStatuses: '全部', severity: '级别', allSeverities: '全部级别' },
     columns: {
@@ -1483,7 +1483,7 @@ export const zh = {
       alerts: '预警数',
       clientsHit: '命中客户',
       clientsJudged: '判断客户',
-      judged: (n: number) => `共判断 ${n} 笔交易`,
+      judged: (n: number) => `共判断 ${n.toLocaleString('en-US')} 笔交易`,
       took: (ms: number) => `用时 ${ms} 毫秒`,
       perDay: '每日预警数',
       noHits: '所选期间内没有命中。',

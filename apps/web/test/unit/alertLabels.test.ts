@@ -31,6 +31,7 @@ describe('alert wording', () => {
   it('says why a condition held, or that it could not be judged', () => {
     const trace = { metric: 'balance_drop_pct', value: 60, op: '>=' as const, threshold: 60, holds: true };
     expect(traceText(zh, 'zh', trace)).toBe('余额较基准下降幅度　60% ≥ 60%');
+    expect(traceText(en, 'en', trace)).toBe('Balance drop from baseline: 60% ≥ 60%');
     expect(traceText(en, 'en', { ...trace, value: null, holds: false })).toContain('could not be judged');
   });
 

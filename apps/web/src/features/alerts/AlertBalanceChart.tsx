@@ -103,7 +103,9 @@ export function AlertBalanceChart({ alert }: { alert: Alert }) {
             symbol: 'none',
             lineStyle: { color: TRIGGER, type: 'dashed', width: 1.5 },
             label: { formatter: d.trigger, color: TRIGGER, position: 'end' },
-            data: marks.map((day) => ({ xAxis: day })),
+            // One word over the latest line only: over every line of a rule that fired on many days
+            // the words run together. The card's hint says what the red lines are.
+            data: marks.map((day, i) => ({ xAxis: day, label: { show: i === marks.length - 1 } })),
           },
           markPoint: {
             symbol: 'circle',

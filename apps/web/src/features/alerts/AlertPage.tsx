@@ -200,18 +200,19 @@ function ActionsCard({ alert }: { alert: Alert }) {
   return (
     <Card size="small" title={d.actions} data-testid="alert-actions">
       <Flex vertical gap={12}>
-        <Space wrap>
-          {alert.status === 'open' ? (
-            <Button
-              icon={<EyeOutlined />}
-              loading={change.isPending && change.variables?.status === 'acknowledged'}
-              onClick={() => send({ status: 'acknowledged' })}
-              data-testid="alert-acknowledge"
-            >
-              {d.acknowledge}
-            </Button>
-          ) : null}
-          {alert.status === 'open' || alert.status === 'acknowledged' ? (
+        {/* In progress, only resolving is left: no empty row of buttons above the form. */}
+        {alert.status === 'open' || alert.status === 'acknowledged' ? (
+          <Space wrap>
+            {alert.status === 'open' ? (
+              <Button
+                icon={<EyeOutlined />}
+                loading={change.isPending && change.variables?.status === 'acknowledged'}
+                onClick={() => send({ status: 'acknowledged' })}
+                data-testid="alert-acknowledge"
+              >
+                {d.acknowledge}
+              </Button>
+            ) : null}
             <Button
               icon={<PlayCircleOutlined />}
               loading={change.isPending && change.variables?.status === 'in_progress'}
@@ -220,8 +221,8 @@ function ActionsCard({ alert }: { alert: Alert }) {
             >
               {d.start}
             </Button>
-          ) : null}
-        </Space>
+          </Space>
+        ) : null}
         <Form
           form={resolveForm}
           layout="vertical"
@@ -325,7 +326,15 @@ function FactsCard({ alert }: { alert: Alert }) {
               </Link>
             ),
           },
-          { key: 'owner', label: d.owner, children: alert.owner?.displayName ?? t.alerts.noOwner },
+          {
+            key: 'owner',
+            label: d.owner,
+            children: alert.owner ? (
+              <span data-testid="alert-owner">{alert.owner.displayName}</span>
+            ) : (
+              t.alerts.noOwner
+            ),
+          },
           { key: 'raisedAt', label: d.raisedAt, children: formatInstant(alert.raisedAt) },
           { key: 'lastHitAt', label: d.lastHitAt, children: formatInstant(alert.lastHitAt) },
           {

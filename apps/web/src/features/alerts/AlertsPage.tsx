@@ -74,7 +74,7 @@ function SeverityCounts({
             >
               <Flex justify="space-between" align="baseline">
                 <Typography.Text type="secondary">
-                  {t.alerts.openBySeverity}·{t.alerts.severity[severity]}
+                  {t.alerts.openBySeverity(t.alerts.severity[severity])}
                 </Typography.Text>
                 <span
                   style={{
@@ -202,7 +202,7 @@ export function AlertsPage() {
       width: 110,
       render: (_, alert) =>
         alert.owner ? (
-          alert.owner.displayName
+          <span data-testid="alert-owner">{alert.owner.displayName}</span>
         ) : (
           <Typography.Text type="secondary">{a.noOwner}</Typography.Text>
         ),

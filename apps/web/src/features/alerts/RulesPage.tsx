@@ -53,7 +53,8 @@ function Definition({ definition, title }: { definition: RuleDefinition; title: 
       <Descriptions
         column={1}
         size="small"
-        styles={{ label: { width: 88, whiteSpace: 'nowrap' } }}
+        // Wide enough for the longest label on one line: 规则说明 in Chinese, “What it catches” in English.
+        styles={{ label: { width: lang === 'zh' ? 88 : 132, whiteSpace: 'nowrap' } }}
         items={[
           { key: 'description', label: d.description, children: definition.description[lang] },
           { key: 'rationale', label: d.rationale, children: definition.rationale[lang] },
@@ -99,17 +100,21 @@ function Definition({ definition, title }: { definition: RuleDefinition; title: 
 function RuleDetail({ rule }: { rule: Rule }) {
   const t = useT();
   const d = t.rules.definition;
+  const inEffect = rule.version > 0 || !rule.pending;
   return (
     <Flex vertical gap={12} style={{ padding: '4px 0' }}>
       {rule.failure ? (
         <Typography.Text type="danger">{`${d.failure}: ${rule.failure}`}</Typography.Text>
       ) : null}
       <Row gutter={[12, 12]}>
-        <Col xs={24} xl={rule.pending ? 12 : 24}>
-          <Definition definition={rule.definition} title={d.current(rule.version)} />
-        </Col>
+        {/* A rule whose first version still waits has no version in effect (0): only the waiting one shows. */}
+        {inEffect ? (
+          <Col xs={24} xl={rule.pending ? 12 : 24}>
+            <Definition definition={rule.definition} title={d.current(rule.version)} />
+          </Col>
+        ) : null}
         {rule.pending ? (
-          <Col xs={24} xl={12}>
+          <Col xs={24} xl={inEffect ? 12 : 24}>
             <Definition definition={rule.pending.definition} title={d.pending(rule.pending.version)} />
           </Col>
         ) : null}
@@ -178,7 +183,7 @@ export function RulesPage() {
     {
       title: c.name,
       key: 'name',
-      minWidth: 180,
+      minWidth: 160,
       render: (_, rule) => (
         <Typography.Text strong data-testid="rule-name">
           {rule.definition.name[lang]}
@@ -216,18 +221,23 @@ export function RulesPage() {
     {
       title: c.pending,
       key: 'pending',
-      width: 300,
+      width: 260,
       render: (_, rule) =>
         rule.pending ? (
           <Flex vertical gap={6} data-testid="rule-pending">
-            <Typography.Text>
+            <Typography.Text style={{ whiteSpace: 'pre-line' }}>
               {r.pendingBy(
                 rule.pending.version,
                 rule.pending.proposedBy,
-                formatInstant(rule.pending.proposedAt),
+                // Date and time stay together when the line wraps.
+                formatInstant(rule.pending.proposedAt).replace(' ', '\u00a0'),
               )}
             </Typography.Text>
-            {rule.pending.enable ? null : <Tag color="warning">{r.pendingDisable}</Tag>}
+            {rule.pending.enable ? null : (
+              <Tag color="warning" style={{ alignSelf: 'flex-start' }}>
+                {r.pendingDisable}
+              </Tag>
+            )}
             {canApprove ? (
               rule.pending.proposedById === me.id ? (
                 // Maker-checker: the proposer's own change waits for someone else.
@@ -414,7 +424,8 @@ export function RulesPage() {
             columns={columns}
             dataSource={list.data?.items ?? []}
             loading={list.isFetching}
-            scroll={{ x: canEdit ? 1210 : 1100 }}
+            // The columns' widths: the whole table fits a 1440-pixel screen beside the menu.
+            scroll={{ x: canEdit ? 1150 : 1040 }}
             expandable={{
               expandedRowRender: (rule) => <RuleDetail rule={rule} />,
               expandRowByClick: false,

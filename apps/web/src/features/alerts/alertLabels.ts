@@ -116,7 +116,7 @@ export function formatMetricValue(
   }
 }
 
-/** One judged condition as a sentence: `余额较基准下降幅度 60% ≥ 60%`. */
+/** One judged condition as a sentence: `余额较基准下降幅度　60% ≥ 60%`, `Balance drop from baseline: 60% ≥ 60%`. */
 export function traceText(
   t: Dictionary,
   lang: Lang,
@@ -128,7 +128,9 @@ export function traceText(
       ? t.alerts.detail.notJudged
       : formatMetricValue(t, lang, trace.metric, trace.value, currency ?? 'CNY');
   const threshold = formatMetricValue(t, lang, trace.metric, trace.threshold, currency ?? 'CNY');
-  return `${metricLabel(t, trace.metric)}　${value} ${OP_SIGN[trace.op]} ${threshold}`;
+  // A full-width space parts the name from the figures in Chinese; English reads a colon.
+  const gap = lang === 'zh' ? '　' : ': ';
+  return `${metricLabel(t, trace.metric)}${gap}${value} ${OP_SIGN[trace.op]} ${threshold}`;
 }
 
 /**
