@@ -33,6 +33,16 @@ describe('rules as data: edited as JSON, backtested, approved by a second person
     await box.fill('{\n  "code": "balance_drain",\n  "severity": high\n}');
     await editor.getByTestId('rule-editor-submit').click();
     await poll(() => editor.getByTestId('rule-editor-syntax-at').textContent()).toContain('第 3 行');
+    // "Show in the text" selects the character where the JSON breaks (the h of high).
+    const selection = () =>
+      box.evaluate((el: HTMLTextAreaElement) => [
+        el.selectionStart,
+        el.selectionEnd,
+        el === document.activeElement,
+      ]);
+    await editor.getByTestId('rule-editor-syntax-show').click();
+    const broken = (await box.inputValue()).indexOf('high');
+    await expect(selection()).resolves.toEqual([broken, broken + 1, true]);
 
     // A window beyond 90 days: the server refuses it, and the editor names the field.
     const draft = (windowDays: number) => ({
@@ -44,6 +54,11 @@ describe('rules as data: edited as JSON, backtested, approved by a second person
     const issue = editor.getByTestId('rule-editor-issue').first();
     await poll(() => issue.textContent()).toContain('definition.conditions.0.windowDays');
     await expect(issue.textContent()).resolves.toContain('最多 90 天');
+    // …and selects the faulty value in the text.
+    await issue.getByTestId('rule-editor-issue-show').click();
+    const [from, to] = (await selection()) as [number, number, boolean];
+    expect((await box.inputValue()).slice(from, to)).toBe('400');
+    expect((await box.inputValue()).slice(0, from)).toMatch(/"windowDays": $/);
     await expect(editor.getByTestId('rule-editor-syntax').count()).resolves.toBe(0);
     await screenshot(page, 'rules-01-editor-invalid');
     const stillOne = await risk.getOk<RuleList>('/api/rules');

@@ -1464,6 +1464,7 @@ export const en: Dictionary = {
       invalid: 'The definition has faults and was not submitted. Fix it here:',
       syntaxTitle: 'Not valid JSON: nothing was submitted',
       syntaxAt: (line: number, column: number) => `Line ${line}, column ${column}`,
+      showInText: 'Show in the text',
       pendingExists: (v: number) =>
         `Version v${v} of this rule is waiting: approve or reject it before another change`,
     },

@@ -1471,6 +1471,7 @@ export const zh = {
       invalid: '规则定义有误，未提交。请按以下位置修改：',
       syntaxTitle: 'JSON 格式错误，未提交',
       syntaxAt: (line: number, column: number) => `第 ${line} 行第 ${column} 列`,
+      showInText: '在文本中定位',
       pendingExists: (v: number) => `该规则已有待审批的版本 v${v}，须先批准或驳回后才能再修改`,
     },
     backtest: {

@@ -4,9 +4,12 @@ import { hitsByDay } from '../../src/features/alerts/backtestShape.ts';
 import {
   importEntries,
   jsonErrorOffset,
+  formatDefinition,
   lineColumnOf,
+  offsetOf,
   parseJson,
   RULE_TEMPLATE,
+  spanOfPath,
 } from '../../src/features/alerts/ruleJson.ts';
 
 describe('a rule definition as JSON', () => {
@@ -74,5 +77,41 @@ describe('a rule definition as JSON', () => {
       days: ['2026-03-02'],
       alerts: [3],
     });
+  });
+});
+
+describe('a fault’s place in the editor', () => {
+  const text = formatDefinition(RULE_TEMPLATE);
+  const at = (field: string) => {
+    const span = spanOfPath(text, field);
+    return span ? text.slice(span.start, span.end) : null;
+  };
+
+  it('finds the value the server’s path names, with or without the definition prefix', () => {
+    expect(at('definition.conditions.0.windowDays')).toBe('7');
+    expect(at('conditions.0.op')).toBe('">="');
+    expect(at('definition.name.en')).toBe('"New rule"');
+    expect(at('definition.conditions.0')).toBe(
+      JSON.stringify(RULE_TEMPLATE.conditions[0], null, 2).replaceAll('\n', '\n    '),
+    );
+  });
+
+  it('points at the nearest enclosing value for a member left out, and at nothing in broken JSON', () => {
+    expect(at('definition.conditions.0.baseline')).toBe(at('definition.conditions.0'));
+    expect(at('definition.appliesTo')).toBe(text);
+    expect(spanOfPath('{"a": ', 'a')).toBeNull();
+    // Escaped quotes inside strings do not end them.
+    const quoted = '{"q": "say \\"hi\\"", "x": [1, 2]}';
+    const span = spanOfPath(quoted, 'x.1')!;
+    expect(quoted.slice(span.start, span.end)).toBe('2');
+    expect(quoted.slice(0, span.start)).toBe('{"q": "say \\"hi\\"", "x": [1, ');
+  });
+
+  it('turns a line and column back into an offset', () => {
+    const t = 'ab\ncd\nef';
+    for (let o = 0; o < t.length; o++) {
+      const { line, column } = lineColumnOf(t, o);
+      expect(offsetOf(t, line, column)).toBe(o);
+    }
   });
 });

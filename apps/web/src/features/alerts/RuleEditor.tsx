@@ -1,19 +1,44 @@
 import { SendOutlined } from '@ant-design/icons';
 import type { Rule } from '@dossier/contract';
 import { Alert, App, Button, Card, Col, Drawer, Flex, Input, Row, Switch, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import type { TextAreaRef } from 'antd/es/input/TextArea';
+import { useRef, useState } from 'react';
 import { isApiError } from '../../api/http.ts';
 import { useLang, useT } from '../../i18n/i18n.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { serverMessage } from '../../ui/errorText.ts';
 import { BacktestPanel } from './BacktestPanel.tsx';
-import { formatDefinition, type JsonSyntaxError, parseJson, RULE_TEMPLATE } from './ruleJson.ts';
+import {
+  formatDefinition,
+  type JsonSyntaxError,
+  offsetOf,
+  parseJson,
+  RULE_TEMPLATE,
+  type Span,
+  spanOfPath,
+} from './ruleJson.ts';
 import { useProposeRule } from './rules.api.ts';
 
 const MONO = 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace';
 
+/** A link that selects a fault's place in the text. */
+function ShowInText({ onShow, testId }: { onShow: () => void; testId: string }) {
+  const t = useT();
+  return (
+    <Button
+      type="link"
+      size="small"
+      onClick={onShow}
+      style={{ paddingInline: 4, height: 'auto' }}
+      data-testid={testId}
+    >
+      {t.rules.editor.showInText}
+    </Button>
+  );
+}
+
 /** The faults the server found in a definition, each with its path: shown beside the editor. */
-function Issues({ error }: { error: unknown }) {
+function Issues({ error, onShow }: { error: unknown; onShow: (field: string) => void }) {
   const t = useT();
   const e = t.rules.editor;
   if (!isApiError(error) || error.code !== 'request.invalid')
@@ -40,6 +65,9 @@ function Issues({ error }: { error: unknown }) {
                 </Typography.Text>
               ) : null}{' '}
               <span>{serverMessage(t, issue.message)}</span>
+              {issue.field ? (
+                <ShowInText onShow={() => onShow(issue.field)} testId="rule-editor-issue-show" />
+              ) : null}
             </li>
           ))}
         </Flex>
@@ -48,7 +76,7 @@ function Issues({ error }: { error: unknown }) {
   );
 }
 
-function SyntaxProblem({ error }: { error: JsonSyntaxError }) {
+function SyntaxProblem({ error, onShow }: { error: JsonSyntaxError; onShow: () => void }) {
   const t = useT();
   const e = t.rules.editor;
   return (
@@ -60,7 +88,10 @@ function SyntaxProblem({ error }: { error: JsonSyntaxError }) {
       description={
         <>
           {error.line !== null && error.column !== null ? (
-            <div data-testid="rule-editor-syntax-at">{e.syntaxAt(error.line, error.column)}</div>
+            <div>
+              <span data-testid="rule-editor-syntax-at">{e.syntaxAt(error.line, error.column)}</span>
+              <ShowInText onShow={onShow} testId="rule-editor-syntax-show" />
+            </div>
           ) : null}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {error.message}
@@ -92,6 +123,31 @@ export function RuleEditor({
   const [enable, setEnable] = useState(rule ? rule.enabled || rule.version === 0 : true);
   const [syntax, setSyntax] = useState<JsonSyntaxError | null>(null);
   const propose = useProposeRule();
+  const editor = useRef<TextAreaRef>(null);
+
+  /** Selects a span of the text and scrolls it into view. */
+  const select = (span: Span) => {
+    const area = editor.current?.resizableTextArea?.textArea;
+    if (!area) return;
+    area.focus();
+    area.setSelectionRange(span.start, Math.max(span.end, span.start + 1));
+    // The line's place in the box (a long text scrolls inside it, the drawer around it).
+    const lineHeight = Number.parseFloat(getComputedStyle(area).lineHeight) || 19;
+    const line = text.slice(0, span.start).split('\n').length - 1;
+    area.scrollTop = Math.max(0, (line - 3) * lineHeight);
+    const rect = area.getBoundingClientRect();
+    const y = rect.top + line * lineHeight - area.scrollTop;
+    if (y < 80 || y > window.innerHeight - 80) area.scrollIntoView({ block: 'center' });
+  };
+  const showField = (field: string) => {
+    const span = spanOfPath(text, field);
+    if (span) select(span);
+  };
+  const showSyntax = (error: JsonSyntaxError) => {
+    if (error.line === null || error.column === null) return;
+    const at = offsetOf(text, error.line, error.column);
+    select({ start: at, end: at + 1 });
+  };
 
   /** The draft as a value, or null after saying where its JSON is broken. */
   const draft = (): { value: unknown } | null => {
@@ -164,6 +220,7 @@ export function RuleEditor({
               )}
             </Flex>
             <Input.TextArea
+              ref={editor}
               value={text}
               onChange={(event) => {
                 setText(event.target.value);
@@ -188,8 +245,8 @@ export function RuleEditor({
         </Col>
         <Col xs={24} lg={10}>
           <Flex vertical gap={12}>
-            {syntax ? <SyntaxProblem error={syntax} /> : null}
-            {propose.isError ? <Issues error={propose.error} /> : null}
+            {syntax ? <SyntaxProblem error={syntax} onShow={() => showSyntax(syntax)} /> : null}
+            {propose.isError ? <Issues error={propose.error} onShow={showField} /> : null}
             {rule?.pending ? (
               <Alert type="warning" showIcon title={e.pendingExists(rule.pending.version)} />
             ) : null}

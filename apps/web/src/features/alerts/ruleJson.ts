@@ -132,6 +132,76 @@ export function parseJson(text: string): JsonParse {
   }
 }
 
+/** Where something stands in the editor's text: [start, end) offsets. */
+export type Span = { start: number; end: number };
+
+/**
+ * Where the server's path of a fault (`definition.conditions.0.windowDays`, or without the
+ * `definition.` prefix) stands in a JSON text: the value's span, or for a member that is missing
+ * (a required field left out) the nearest enclosing value's. Null when the text is not JSON.
+ */
+export function spanOfPath(text: string, field: string): Span | null {
+  if (jsonErrorOffset(text) !== null) return null;
+  const path = field.replace(/^definition\.?/, '');
+  const spans = new Map<string, Span>();
+  let i = 0;
+  const space = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
+  };
+  const stringEnd = (from: number) => {
+    let j = from + 1;
+    while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+    return j + 1;
+  };
+  const value = (at: string): void => {
+    space();
+    const start = i;
+    const ch = text[i];
+    if (ch === '{' || ch === '[') {
+      const close = ch === '{' ? '}' : ']';
+      i++;
+      space();
+      let index = 0;
+      while (text[i] !== close) {
+        let key = String(index++);
+        if (ch === '{') {
+          const end = stringEnd(i);
+          key = JSON.parse(text.slice(i, end)) as string;
+          i = end;
+          space();
+          i++; // the colon
+        }
+        value(at === '' ? key : `${at}.${key}`);
+        space();
+        if (text[i] === ',') {
+          i++;
+          space();
+        }
+      }
+      i++;
+    } else if (ch === '"') i = stringEnd(i);
+    else while (i < text.length && !',}] \t\n\r'.includes(text[i] as string)) i++;
+    spans.set(at, { start, end: i });
+  };
+  value('');
+  for (let parts = path === '' ? [] : path.split('.'); ; parts = parts.slice(0, -1)) {
+    const span = spans.get(parts.join('.'));
+    if (span) return span;
+    if (parts.length === 0) return null;
+  }
+}
+
+/** The offset of a 1-based line and column in `text`. */
+export function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) return text.length;
+    offset = next + 1;
+  }
+  return Math.min(text.length, offset + column - 1);
+}
+
 /** How a definition is shown for editing: two-space JSON, as a file of it would be written. */
 export function formatDefinition(definition: RuleDefinition | RuleDefinitionInput): string {
   return JSON.stringify(definition, null, 2);
