@@ -199,7 +199,10 @@ describe.each(DIALECTS)('accounts and transactions over HTTP (%s)', (dialect) =>
       },
       headers: { cookie: feedCookie },
     });
-    expect([batchRes.statusCode, batchRes.json()]).toEqual([200, { received: 1, created: 1, existing: 0, updated: 0 }]);
+    expect([batchRes.statusCode, batchRes.json()]).toEqual([
+      200,
+      { received: 1, created: 1, existing: 0, updated: 0 },
+    ]);
   });
 
   it('reads accounts, filtered transactions and the finance summary for the client’s RM', async () => {

@@ -166,8 +166,18 @@ describe.each(DIALECTS)('accounts and transactions (%s)', (dialect) => {
       });
       const [n1, n2, n3] = [accountNumber(), accountNumber(), accountNumber()];
       const batch = { source: 'core_banking', accounts: [item('A1', n1), item('A2', n2)] };
-      expect(await importAccounts(as(feed), batch)).toEqual({ received: 2, created: 2, existing: 0, updated: 0 });
-      expect(await importAccounts(as(feed), batch)).toEqual({ received: 2, created: 0, existing: 2, updated: 0 });
+      expect(await importAccounts(as(feed), batch)).toEqual({
+        received: 2,
+        created: 2,
+        existing: 0,
+        updated: 0,
+      });
+      expect(await importAccounts(as(feed), batch)).toEqual({
+        received: 2,
+        created: 0,
+        existing: 2,
+        updated: 0,
+      });
       // A known number under a new id, and a client that does not exist: nothing of the batch is stored.
       const bad = await failure(
         importAccounts(as(feed), {
