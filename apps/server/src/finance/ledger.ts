@@ -20,6 +20,11 @@ export function bankDay(instant: string): string {
   return new Date(Date.parse(instant) + BANK_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** Today on the bank's calendar (Asia/Shanghai): what "today" means for due dates and reviews. */
+export function bankToday(now: Date): string {
+  return bankDay(now.toISOString());
+}
+
 /** The instant a bank day starts: `2026-12-01` → `2026-11-30T16:00:00.000Z`. */
 export function bankDayStart(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) - BANK_OFFSET_MS).toISOString();

@@ -7,6 +7,7 @@ import { appendAudit, auditFrom } from '../audit/audit.service.ts';
 import { listClients } from './clients.repo.ts';
 import { presentSummary } from './clients.present.ts';
 import { searchTermsOf } from './clients.service.ts';
+import { bankToday } from '../../finance/ledger.ts';
 
 export const MAX_EXPORT_ROWS = 100_000;
 const TIER_ZH: Record<string, string> = {
@@ -97,5 +98,5 @@ export async function exportClients(
       stream.destroy(err as Error);
     }
   })();
-  return { stream, filename: `clients-${ctx.now.toISOString().slice(0, 10)}.xlsx` };
+  return { stream, filename: `clients-${bankToday(ctx.now)}.xlsx` };
 }

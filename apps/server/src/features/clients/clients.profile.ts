@@ -18,6 +18,7 @@ import type { ClientTable } from '../../db/schema.ts';
 import type { ClientRow, ClientUpdate } from './clients.repo.ts';
 import { MASKERS } from './clients.present.ts';
 import { nameSearchKeys } from './search-keys.ts';
+import { bankToday } from '../../finance/ledger.ts';
 
 /**
  * A client profile as the service reasons about it: clear values, camelCase, one key per field.
@@ -200,7 +201,7 @@ export function profileIssues(
   now: Date,
 ): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  const today = now.toISOString().slice(0, 10);
+  const today = bankToday(now);
   const add = (field: string, message: string) => issues.push({ field, message });
   for (const f of REQUIRED[kind]) {
     const v = p[f as ProfileField];

@@ -48,6 +48,7 @@ import {
   profileOfRow,
   withProvenance,
 } from './clients.profile.ts';
+import { bankToday } from '../../finance/ledger.ts';
 
 const NOT_FOUND = () => new AppError('client.not_found', 'No such client, or it is outside your book.');
 
@@ -269,7 +270,7 @@ export function prepareNewClient(input: ClientCreate, now: Date): PreparedClient
   const contacts = input.kind === 'corporate' ? (input.contacts ?? []) : [];
   deriveFromIdNumber(profile, fields);
   if (profile.riskTolerance && !profile.riskAssessedOn) {
-    profile.riskAssessedOn = now.toISOString().slice(0, 10);
+    profile.riskAssessedOn = bankToday(now);
     fields.add('riskAssessedOn');
   }
   return { input, profile, fields, contacts, issues: profileIssues(input.kind, profile, contacts, now) };

@@ -13,6 +13,7 @@ import { assessProfile } from '../../scoring/profile-quality.ts';
 import { formatClientCode } from '../clients/clients.present.ts';
 import { type TaskDraft, raiseTask } from '../tasks/tasks.service.ts';
 import { type ClientFacts, findClientFacts, listClientFacts } from './quality.repo.ts';
+import { bankToday } from '../../finance/ledger.ts';
 
 /** The engine's view of a stored client: fields present, and each fact's date. */
 export function assessFacts(f: ClientFacts, today: string): ProfileQuality {
@@ -78,7 +79,7 @@ export async function clientQuality(ctx: Ctx, clientId: number): Promise<Profile
   authorize(ctx.actor, 'client.read');
   const f = await findClientFacts(ctx.db, clientScope(ctx.actor), clientId);
   if (!f) throw new AppError('client.not_found', 'No such client, or it is outside your book.');
-  return assessFacts(f, ctx.now.toISOString().slice(0, 10));
+  return assessFacts(f, bankToday(ctx.now));
 }
 
 export async function profilesNeedingUpdate(
@@ -87,7 +88,7 @@ export async function profilesNeedingUpdate(
   pageSize: number,
 ): Promise<ProfilesNeedingUpdate> {
   authorize(ctx.actor, 'client.read');
-  const all = await needingUpdate(ctx, clientScope(ctx.actor), ctx.now.toISOString().slice(0, 10));
+  const all = await needingUpdate(ctx, clientScope(ctx.actor), bankToday(ctx.now));
   return {
     total: all.length,
     page,
@@ -116,7 +117,7 @@ export async function raiseStaleProfileTasks(
   deps: Deps,
   now: Date,
 ): Promise<{ created: number; considered: number }> {
-  const today = now.toISOString().slice(0, 10);
+  const today = bankToday(now);
   const month = today.slice(0, 7);
   const due = (await needingUpdate(deps, { kind: 'all' }, today)).filter((x) => TASK_TIERS.has(x.f.tier));
   const perOwner = new Map<number, number>();

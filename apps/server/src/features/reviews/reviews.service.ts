@@ -15,6 +15,7 @@ import { kycReviewDueOn } from '../clients/clients.review-cycle.ts';
 import { getClient } from '../clients/clients.service.ts';
 import { raiseTask } from '../tasks/tasks.service.ts';
 import { completeReviewTasks, insertReview, listRatedClients } from './reviews.repo.ts';
+import { bankToday } from '../../finance/ledger.ts';
 
 /**
  * Records a periodic KYC review: each confirmed fact is now current as of today (source `kyc`),
@@ -22,7 +23,7 @@ import { completeReviewTasks, insertReview, listRatedClients } from './reviews.r
  */
 export async function reviewClient(ctx: Ctx, clientId: number, req: KycReviewRequest): Promise<ClientDetail> {
   authorize(ctx.actor, 'client.update');
-  const today = ctx.now.toISOString().slice(0, 10);
+  const today = bankToday(ctx.now);
   await ctx.db.transaction().execute(async (tx) => {
     const row = await findClientInScope(tx, clientScope(ctx.actor), clientId);
     if (!row) throw new AppError('client.not_found', 'No such client, or it is outside your book.');
@@ -91,7 +92,7 @@ export async function raiseKycReviewTasks(
   deps: Deps,
   now: Date,
 ): Promise<{ created: number; considered: number }> {
-  const horizon = new Date(now.getTime() + LEAD_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const horizon = bankToday(new Date(now.getTime() + LEAD_DAYS * 86_400_000));
   const due = (await listRatedClients(deps.db))
     .map((c) => ({ c, dueOn: kycReviewDueOn(c) }))
     .filter((x): x is { c: (typeof x)['c']; dueOn: string } => x.dueOn !== null && x.dueOn <= horizon)

@@ -16,6 +16,7 @@ import { findClientInScope, findUsersForServicing } from '../clients/clients.rep
 import { formatClientCode } from '../clients/clients.present.ts';
 import { insertNotification } from '../notifications/notifications.repo.ts';
 import { type TaskRow, findTask, insertTaskOnce, listTasksOf, setTaskStatus } from './tasks.repo.ts';
+import { bankToday } from '../../finance/ledger.ts';
 
 export function presentTask(r: TaskRow, today: string): Task {
   return {
@@ -158,12 +159,12 @@ export async function createTask(ctx: Ctx, input: TaskCreate): Promise<Task> {
     });
     return newId!;
   });
-  return presentTask((await findTask(ctx.db, id))!, ctx.now.toISOString().slice(0, 10));
+  return presentTask((await findTask(ctx.db, id))!, bankToday(ctx.now));
 }
 
 export async function myTasks(ctx: Ctx, q: TaskListQuery): Promise<TaskPage> {
   const { rows, total } = await listTasksOf(ctx.db, ctx.actor.id, q);
-  const today = ctx.now.toISOString().slice(0, 10);
+  const today = bankToday(ctx.now);
   return { items: rows.map((r) => presentTask(r, today)), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -186,5 +187,5 @@ export async function updateTaskStatus(ctx: Ctx, id: number, status: TaskStatus)
       after: { status },
     });
   });
-  return presentTask((await findTask(ctx.db, id))!, ctx.now.toISOString().slice(0, 10));
+  return presentTask((await findTask(ctx.db, id))!, bankToday(ctx.now));
 }
