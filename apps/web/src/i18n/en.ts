@@ -1329,6 +1329,7 @@ export const en: Dictionary = {
       resolve: 'Resolve',
       resolutionLabel: 'Resolution',
       resolutionRequired: 'Choose a resolution',
+      resolutionPlaceholder: 'Confirmed risk, false positive or no action needed',
       commentLabel: 'Note',
       resolveCommentPlaceholder: 'Optional, e.g. called the client: the money was a deposit on a flat',
       addComment: 'Add comment',
@@ -1403,7 +1404,7 @@ export const en: Dictionary = {
       resolved: 'This alert is resolved: no further actions are taken from it.',
       event: {
         contactTask: 'Created a contact task',
-        requested: (kind: string) => `Requested: ${kind}`,
+        requested: (kind: string) => `${kind} submitted`,
         approved: (kind: string) => `Approved: ${kind}`,
         rejected: (kind: string) => `Rejected: ${kind}`,
       },

@@ -1339,6 +1339,7 @@ export const zh = {
       resolve: '办结',
       resolutionLabel: '处理结论',
       resolutionRequired: '请选择处理结论',
+      resolutionPlaceholder: '确认风险、误报或无需处理',
       commentLabel: '说明',
       resolveCommentPlaceholder: '可选：例如已电话联系客户，资金用于购房首付',
       addComment: '添加备注',

@@ -246,6 +246,7 @@ function ActionsCard({ alert }: { alert: Alert }) {
             style={{ marginBottom: 12 }}
           >
             <Select<AlertResolution>
+              placeholder={d.resolutionPlaceholder}
               options={ALERT_RESOLUTIONS.map((r) => ({ value: r, label: t.alerts.resolution[r] }))}
               data-testid="alert-resolution"
             />
