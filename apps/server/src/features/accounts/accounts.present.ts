@@ -12,7 +12,8 @@ import { maskAccountNo } from '../../core/masking.ts';
 import type { AccountState } from '../../finance/ledger.ts';
 import type { AccountRow } from './accounts.repo.ts';
 
-const num = (v: number | null) => (v === null ? null : Number(v));
+/** A nullable numeric column as a JavaScript number. */
+export const num = (v: number | null) => (v === null ? null : Number(v));
 
 /** An account as shown: the number masked (it is class C2 data), money as integers. */
 export function presentAccount(r: AccountRow, vault: Vault): Account {

@@ -14,7 +14,7 @@ import type { Tx } from '../../db/dialect.ts';
 import { AppError, type FieldIssue } from '../../core/errors.ts';
 import { maskAccountNo } from '../../core/masking.ts';
 import { authorize, clientScope } from '../../core/policy.ts';
-import { bankDay, openingRollups } from '../../finance/ledger.ts';
+import { openingRollups, bankToday } from '../../finance/ledger.ts';
 import { publishAlerts } from '../alerts/alerts.bus.ts';
 import { type AlertNotice, finishJudgement, startJudgement } from '../alerts/warning.service.ts';
 import { appendAudit, auditFrom } from '../audit/audit.service.ts';
@@ -32,7 +32,7 @@ import {
   listAccountsOfClients,
   saveAccountTerms,
 } from './accounts.repo.ts';
-import { presentAccount, stateOf } from './accounts.present.ts';
+import { num, presentAccount, stateOf } from './accounts.present.ts';
 import { accountIssues } from './accounts.rules.ts';
 
 const NOT_FOUND = () => new AppError('client.not_found', 'No such client, or it is outside your book.');
@@ -112,7 +112,7 @@ function balanceIssues(a: Omit<AccountCreate, 'source'>, now: Date, prefix: stri
 export async function createAccount(ctx: Ctx, clientId: number, input: AccountCreate): Promise<Account> {
   authorize(ctx.actor, 'client.update');
   failIfIssues(
-    [...accountIssues(input, bankDay(ctx.now.toISOString())), ...balanceIssues(input, ctx.now, '')],
+    [...accountIssues(input, bankToday(ctx.now)), ...balanceIssues(input, ctx.now, '')],
     'account',
   );
   return ctx.db.transaction().execute(async (tx) => {
@@ -154,7 +154,7 @@ export async function importAccounts(
   within: { tx?: Tx } = {},
 ): Promise<AccountBatchResult> {
   authorize(ctx.actor, 'transaction.ingest');
-  const today = bankDay(ctx.now.toISOString());
+  const today = bankToday(ctx.now);
   const issues: FieldIssue[] = [];
   const firstByNumber = new Map<string, number>();
   const firstById = new Map<string, number>();
@@ -280,8 +280,6 @@ function changedTerms(row: AccountRow, a: AccountBatch['accounts'][number]): Acc
   if (a.usedMinor !== undefined && a.usedMinor !== num(row.used_minor)) terms.used_minor = a.usedMinor;
   return Object.keys(terms).length > 0 ? terms : null;
 }
-
-const num = (v: number | null) => (v === null ? null : Number(v));
 
 /**
  * Loans, facilities and cards as the early-warning rules see them: an account event now, when

@@ -14,7 +14,7 @@ import { maskName } from '../../core/masking.ts';
 import { authorize, clientScope } from '../../core/policy.ts';
 import type { Tx } from '../../db/dialect.ts';
 import { amortize, instalmentStatuses, loanToValueBp, nextInstalment } from '../../finance/amortization.ts';
-import { bankDay } from '../../finance/ledger.ts';
+import { bankToday } from '../../finance/ledger.ts';
 import { appendAudit, auditFrom } from '../audit/audit.service.ts';
 import { findClientInScope } from '../clients/clients.repo.ts';
 import { findParties, findRelationship } from '../relationships/relationships.repo.ts';
@@ -97,7 +97,7 @@ async function detailOf(ctx: Ctx, tx: Tx, row: AccountRow): Promise<AccountDetai
     const statuses = instalmentStatuses(plan, {
       outstandingMinor: owed,
       daysPastDue: account.daysPastDue,
-      today: bankDay(ctx.now.toISOString()),
+      today: bankToday(ctx.now),
     });
     schedule = {
       method: row.repayment_method as RepaymentMethod,
@@ -155,7 +155,7 @@ export async function addCollateral(
   input: CollateralCreate,
 ): Promise<AccountDetail> {
   authorize(ctx.actor, 'client.update');
-  const today = bankDay(ctx.now.toISOString());
+  const today = bankToday(ctx.now);
   if (!Number.isSafeInteger(input.appraisedValueMinor) || input.appraisedValueMinor <= 0)
     throw invalid('appraisedValueMinor', 'must be more than zero');
   if (input.appraisedOn > today) throw invalid('appraisedOn', 'cannot be in the future');
@@ -204,7 +204,7 @@ export async function linkGuarantee(
   input: LoanGuaranteeCreate,
 ): Promise<AccountDetail> {
   authorize(ctx.actor, 'client.update');
-  const today = bankDay(ctx.now.toISOString());
+  const today = bankToday(ctx.now);
   return ctx.db.transaction().execute(async (tx) => {
     const { row, clientId } = await accountInScope(ctx, tx, accountId);
     requireLoan(row);

@@ -9,7 +9,7 @@ import type {
   TransactionDirection,
   TransactionItem,
 } from '@dossier/contract';
-import { addDays, bankDay, bankDayStart, sideOf } from '../../finance/ledger.ts';
+import { addDays, bankDayStart, sideOf, bankToday } from '../../finance/ledger.ts';
 import {
   COMPANY_CITIES,
   COMPANY_SUFFIXES,
@@ -218,7 +218,7 @@ export function generateMoney(
   opts: { transactions: boolean; story: WarningStory | null },
 ): DemoMoney {
   const rng = clientRng(seed, c.id);
-  const today = bankDay(now.toISOString());
+  const today = bankToday(now);
   const start = addDays(today, -DEMO_WINDOW_DAYS);
   const startAt = bankDayStart(start);
   const nowMs = now.getTime();

@@ -8,7 +8,7 @@ import type {
 } from '@dossier/contract';
 import type { Ctx } from '../../core/context.ts';
 import { maskAccountNo, maskCounterpartyName } from '../../core/masking.ts';
-import { addDays, addMonths, bankDay, sideOf, windowStart } from '../../finance/ledger.ts';
+import { addDays, addMonths, bankDay, sideOf, windowStart, bankToday } from '../../finance/ledger.ts';
 import { listAccountsOfClients } from '../accounts/accounts.repo.ts';
 import { clientIdsInScope } from '../accounts/accounts.service.ts';
 import { monthlyFlows, positionChanges, positionsBefore, topCounterparties } from './rollups.repo.ts';
@@ -41,7 +41,7 @@ export async function financeSummary(ctx: Ctx, clientId: number): Promise<Financ
   const ids = await clientIdsInScope(ctx, clientId);
   const accounts = await listAccountsOfClients(ctx.db, ids);
   const today = throughDay(
-    bankDay(ctx.now.toISOString()),
+    bankToday(ctx.now),
     accounts.map((a) => a.balance_as_of),
   );
   const from = windowStart(today, 24);
