@@ -99,7 +99,11 @@ describe('early warnings: the live inbox, an alert worked to its end, the rules'
     const before = await badgeCount(page);
     const apiBefore = await rm.getOk<AlertPage>('/api/alerts?pageSize=1');
     expect(before).toBe(Object.values(apiBefore.openBySeverity).reduce((a, b) => a + b, 0));
-    const highBefore = Number(await page.getByTestId('alert-count-high-value').textContent());
+    // The severity cards load after the badge: wait until the high card shows what the API counts.
+    await poll(() => page.getByTestId('alert-count-high-value').textContent()).toBe(
+      String(apiBefore.openBySeverity.high),
+    );
+    const highBefore = apiBefore.openBySeverity.high;
     await screenshot(page, 'alerts-01-inbox');
 
     const name = '余骤降';
@@ -386,16 +390,18 @@ describe('early warnings: the live inbox, an alert worked to its end, the rules'
     await expect(page.locator('main').textContent()).resolves.toContain(
       'Early warnings on the clients in your book',
     );
-    const counts = (await risk.getOk<AlertPage>('/api/alerts?pageSize=1')).openBySeverity;
+    // The counts load after the page: wait for each card to show what the API counts.
     for (const [severity, label] of [
       ['critical', 'Unresolved · Critical'],
       ['high', 'Unresolved · High'],
       ['medium', 'Unresolved · Medium'],
       ['low', 'Unresolved · Low'],
     ] as const) {
-      await expect(page.getByTestId(`alert-count-${severity}`).textContent()).resolves.toBe(
-        `${label}${counts[severity]}`,
-      );
+      await poll(async () => {
+        const counts = (await risk.getOk<AlertPage>('/api/alerts?pageSize=1')).openBySeverity;
+        const shown = await page.getByTestId(`alert-count-${severity}`).textContent();
+        return shown === `${label}${counts[severity]}` ? 'matches' : `${shown} (API ${counts[severity]})`;
+      }).toBe('matches');
     }
     await expect(page.getByTestId('alert-badge').getAttribute('aria-label')).resolves.toMatch(
       /^Alerts, \d+ not resolved$/,
