@@ -1,4 +1,4 @@
-import { RuleDefinition, type RuleDefinitionInput } from '@dossier/contract';
+import { ACCOUNT_KINDS, RuleDefinition, type RuleDefinitionInput } from '@dossier/contract';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../src/rules/defaults.ts';
 import { closeEntries, closeOn, dayEntries, newCloses, runsOf, setClose } from '../src/rules/rings.ts';
@@ -10,7 +10,15 @@ import {
   compileRules,
   step,
 } from '../src/rules/engine.ts';
-import { type WarningState, emptyState, readState, seededState, writeState } from '../src/rules/state.ts';
+import { hasPayee, newPayees, payeeId, payeeList, payeesOf, touchPayee } from '../src/rules/payees.ts';
+import {
+  type WarningState,
+  emptyState,
+  instantMs,
+  readState,
+  seededState,
+  writeState,
+} from '../src/rules/state.ts';
 
 const YUAN = 100;
 const person: Subject = { clientId: 1, clientKind: 'individual', tier: 'gold' };
@@ -357,7 +365,7 @@ describe('engine', () => {
     expect(days.length).toBeGreaterThan(80);
     expect(days.length).toBeLessThanOrEqual(96 + 7);
     expect(days.at(-1)! - days[0]!).toBeLessThanOrEqual(95 + 7);
-    expect(a.state.counterparties.size).toBeLessThanOrEqual(512);
+    expect(a.state.counterparties.count).toBeLessThanOrEqual(512);
     const stored = writeState(a.state);
     expect(stored.length).toBeLessThan(40_000);
     expect(readState(stored).outflows.length).toBeLessThanOrEqual(2 * 128);
@@ -371,10 +379,12 @@ describe('engine', () => {
     for (let i = 0; i < 512; i++) step(defaults, s, person, tx({ at: at(i), counterpartyKey: key(i) }));
     step(defaults, s, person, tx({ at: at(600), counterpartyKey: key(0) }));
     step(defaults, s, person, tx({ at: at(601), counterpartyKey: key(9999) }));
-    expect(s.counterparties.size).toBe(512);
+    expect(s.counterparties.count).toBe(512);
     // Payee 0 was met again, so payee 1 was the oldest and went.
-    expect(s.counterparties.has(key(0).slice(0, 10))).toBe(true);
-    expect(s.counterparties.has(key(1).slice(0, 10))).toBe(false);
+    expect(hasPayee(s.counterparties, payeeId(key(0)))).toBe(true);
+    expect(hasPayee(s.counterparties, payeeId(key(1)))).toBe(false);
+    expect(hasPayee(s.counterparties, payeeId(key(2)))).toBe(true);
+    expect(payeeList(s.counterparties).slice(-2)).toEqual([payeeId(key(0)), payeeId(key(9999))]);
     const big = { amountMinor: 300_000 * YUAN };
     expect(
       step(only('new_payee_large'), s, person, tx({ at: at(700), counterpartyKey: key(1), ...big })).hits,
@@ -429,7 +439,7 @@ describe('engine', () => {
     expect(upgraded.totals.CNY).toBe(100_000);
     expect(closeEntries(upgraded.closes.CNY!)).toEqual([20499, 120_000, 20500, 100_000]);
     expect(upgraded.outflows).toEqual([29_520_000, 2_000, 29_520_100, 3_000]);
-    expect([...upgraded.counterparties]).toEqual(['aaaaaaaaaa', 'bbbbbbbbbb']);
+    expect(payeeList(upgraded.counterparties)).toEqual([payeeId('aaaaaaaaaa'), payeeId('bbbbbbbbbb')]);
     expect(readState(writeState(upgraded))).toEqual(upgraded);
   });
 });
@@ -453,5 +463,175 @@ describe('day rings', () => {
     setClose(c, 19_872, 5);
     expect(closeOn(c, 19_900, 19_800)).toBeNull();
     expect(closeEntries(c)).toEqual([20_000, 100, 20_001, 90, 20_005, 50, 20_128, 70]);
+  });
+});
+
+describe('judging only the rules that can hold', () => {
+  it('hits exactly what judging every condition of every rule would, on every kind of event', () => {
+    // A rule of either kind of condition: it can hold on a loan's events and on account events.
+    const mixed = RuleDefinition.parse({
+      ...DEFAULT_RULES.find((r) => r.code === 'loan_overdue_30')!,
+      code: 'mixed_any',
+      when: 'any',
+      conditions: [
+        { metric: 'days_past_due', op: '>=', value: 1 },
+        { metric: 'classification_downgrade', op: '>=', value: 1 },
+      ],
+    });
+    const rules = [...defaults, ...compileRules([{ id: 99, version: 1, definition: mixed }])];
+    let seed = 11;
+    const rand = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    const kinds = ACCOUNT_KINDS;
+    const categories = [
+      'salary',
+      'transfer_in',
+      'transfer_out',
+      'cash_withdrawal',
+      'consumption',
+      'other',
+    ] as const;
+    const state = seededState(
+      [{ accountId: 1, currency: 'CNY', balanceMinor: 2_000_000 * YUAN }],
+      '2025-12-31',
+    );
+    const hitCount = new Map<string, number>();
+    let time = Date.parse('2026-01-01T02:00:00.000Z');
+    for (let i = 0; i < 4_000; i++) {
+      time += rand(4) === 0 ? 200 * 86_400_000 : rand(6 * 3_600_000);
+      const k = rand(kinds.length);
+      const accountKind = kinds[k]!;
+      const at = new Date(time).toISOString();
+      const event: TransactionEvent | AccountEvent =
+        rand(5) === 0
+          ? {
+              kind: 'account',
+              at,
+              accountId: 1 + k,
+              accountKind,
+              currency: 'CNY',
+              balanceMinor: rand(3_000_000) * YUAN,
+              daysPastDue: accountKind === 'loan' ? rand(120) : null,
+              classification:
+                accountKind === 'loan'
+                  ? (['normal', 'special_mention', 'substandard'] as const)[rand(3)]!
+                  : null,
+              previousClassification: accountKind === 'loan' ? 'normal' : null,
+              limitMinor: accountKind.startsWith('credit') ? 100_000 * YUAN : null,
+              usedMinor: accountKind === 'credit_facility' ? rand(100_001) * YUAN : null,
+            }
+          : tx({
+              at,
+              accountId: 1 + k,
+              accountKind,
+              direction: rand(2) === 0 ? 'debit' : 'credit',
+              category: categories[rand(categories.length)]!,
+              amountMinor: (rand(4) === 0 ? 300_000 + rand(3_000_000) : 100 + rand(5_000)) * YUAN,
+              counterpartyKey: rand(3) === 0 ? null : `payee${rand(rand(10) === 0 ? 100_000 : 8)}`,
+              balanceAfterMinor: rand(3_000_000) * YUAN,
+              daysPastDue: accountKind === 'loan' ? rand(120) : null,
+              limitMinor: accountKind.startsWith('credit') ? 100_000 * YUAN : null,
+              usedMinor: accountKind === 'credit_facility' ? rand(100_001) * YUAN : null,
+            });
+      const subject = rand(2) === 0 ? person : company;
+      const r = step(rules, state, subject, event, { explain: true });
+      // What judging every condition would hit: the rule applies to the client and its conditions hold.
+      const expected = r
+        .explained!.filter(({ ruleCode, trace }) => {
+          const rule = rules.find((x) => x.code === ruleCode)!;
+          const holds = rule.all ? trace.every((c) => c.holds) : trace.some((c) => c.holds);
+          return holds && rule.appliesTo(subject);
+        })
+        .map((x) => x.ruleCode);
+      const got = r.hits.map((h) => h.ruleCode);
+      expect(got).toEqual(expected);
+      for (const c of got) hitCount.set(c, (hitCount.get(c) ?? 0) + 1);
+    }
+    for (const code of [
+      'loan_overdue_30',
+      'loan_overdue_90',
+      'credit_line_maxed',
+      'classification_downgrade',
+      'new_payee_large',
+      'dormant_reactivated',
+      'mixed_any',
+    ])
+      expect(hitCount.get(code) ?? 0, code).toBeGreaterThan(0);
+  });
+});
+
+describe('payees', () => {
+  it('match a least-recently-used list of the same limit, through collisions and evictions', () => {
+    // Ids sharing their low bits start probing at the same slot: long runs, shifted on removal.
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    const p = newPayees();
+    const reference: number[] = [];
+    for (let op = 0; op < 20_000; op++) {
+      const id = 1 + rand(90) * 64 + (op % 3 === 0 ? rand(3) : 0);
+      const at = reference.indexOf(id);
+      const known = at >= 0;
+      if (known) reference.splice(at, 1);
+      reference.push(id);
+      if (reference.length > 40) reference.shift();
+      expect(touchPayee(p, id, 40)).toBe(known);
+      expect(p.count).toBe(reference.length);
+    }
+    expect(payeeList(p)).toEqual(reference);
+    for (const id of reference) expect(hasPayee(p, id)).toBe(true);
+    // Read back from the list, the table judges the same.
+    const copy = payeesOf(payeeList(p));
+    expect(payeeList(copy)).toEqual(reference);
+    expect(touchPayee(copy, reference[0]!, 40)).toBe(true);
+    expect(touchPayee(copy, 999_999, 40)).toBe(false);
+    expect(hasPayee(copy, reference[1]!)).toBe(false);
+  });
+
+  it('number a key by its first ten characters, exactly, never 0', () => {
+    const a = 'Zx9-_aB3kQ';
+    expect(payeeId(`${a}rest-of-the-index`)).toBe(payeeId(`${a}something-else`));
+    expect(payeeId(`${a.slice(0, 9)}R`)).not.toBe(payeeId(a));
+    expect(payeeId('Yx9-_aB3kQ')).not.toBe(payeeId(a));
+    expect(payeeId('AAAAAAAAAA')).toBe(1);
+    expect(Number.isSafeInteger(payeeId('__________'))).toBe(true);
+    // Ten characters of a uniform key: 1,000 random ones all differ.
+    const ids = new Set<number>();
+    for (let i = 0; i < 1_000; i++)
+      ids.add(
+        payeeId(
+          Buffer.from(String(i * 7919))
+            .toString('base64url')
+            .padEnd(10, 'Q'),
+        ),
+      );
+    expect(ids.size).toBe(1_000);
+  });
+});
+
+describe('instants', () => {
+  it('read as Date.parse reads them, the canonical form by arithmetic and any other by Date.parse', () => {
+    const samples = [
+      '1969-12-31T23:59:59.999Z',
+      '1970-01-01T00:00:00.000Z',
+      '2000-02-29T12:34:56.789Z',
+      '2024-02-29T23:59:59.999Z',
+      '2100-03-01T00:00:00.001Z',
+      '1900-02-28T08:00:00.000Z',
+    ];
+    for (let i = 0; i < 2_000; i++)
+      samples.push(new Date(-2_000_000_000_000 + i * 3_123_456_789_01).toISOString());
+    for (const at of samples) expect(instantMs(at)).toBe(Date.parse(at));
+    for (const at of [
+      '2026-11-29T10:00:00+08:00',
+      '2026-11-29',
+      '2026-11-29T10:00:00Z',
+      '2026-13-01T00:00:00.000Z',
+    ])
+      expect(Object.is(instantMs(at), Date.parse(at))).toBe(true);
   });
 });

@@ -10,10 +10,11 @@ import type {
   Tier,
   TransactionCategory,
 } from '@dossier/contract';
-import { LOAN_CLASSIFICATIONS } from '@dossier/contract';
+import { ACCOUNT_KINDS, LOAN_CLASSIFICATIONS } from '@dossier/contract';
 import { sideOf } from '../finance/ledger.ts';
 import { closeOn, forgetClosesBefore, forgetDaysBefore, runsFor, runsOf } from './rings.ts';
-import { BUCKETS, LIMITS, type WarningState, bucketOf, dayNumber, setBalance } from './state.ts';
+import { payeeId, touchPayee } from './payees.ts';
+import { BUCKETS, LIMITS, type WarningState, bucketOf, dayNumber, instantMs, setBalance } from './state.ts';
 
 /**
  * The early-warning engine: a function of (rules, a client's state, one event) → (hits, the
@@ -107,7 +108,48 @@ export type CompiledRule = {
   conditions: CompiledCondition[];
   /** Indexes into `conditions` in the definition's order. */
   order: number[];
+  /** Per kind of event (`eventClass`): 1 when the rule can hold on it, 0 when a condition it needs has no value there. */
+  classes: Uint8Array;
 };
+
+/**
+ * Kinds of event as far as conditions care: an account event, a debit or a credit, on each kind
+ * of account. A rule that needs a metric without a value on an event of some kind (days past due
+ * on a deposit, a new payee on money in) cannot hold there and is not judged.
+ */
+const KIND_INDEX: Record<string, number> = Object.fromEntries(ACCOUNT_KINDS.map((k, i) => [k, i]));
+const EVENT_CLASSES = 3 * ACCOUNT_KINDS.length;
+const ACCOUNT = 0;
+const DEBIT = 1;
+const CREDIT = 2;
+
+function eventClass(e: WarningEvent): number {
+  const flow = e.kind === 'account' ? ACCOUNT : e.direction === 'debit' ? DEBIT : CREDIT;
+  return flow * ACCOUNT_KINDS.length + (KIND_INDEX[e.accountKind] ?? 0);
+}
+
+/** Whether the condition's metric can have a value on events of a class (see `metricOf`). */
+function definedOn(c: Condition, cls: number): boolean {
+  const flow = Math.floor(cls / ACCOUNT_KINDS.length);
+  const kind = ACCOUNT_KINDS[cls % ACCOUNT_KINDS.length];
+  switch (c.metric) {
+    case 'days_past_due':
+      return kind === 'loan';
+    case 'limit_utilisation_pct':
+      return kind === 'credit_card' || kind === 'credit_facility';
+    case 'classification_downgrade':
+      return flow === ACCOUNT;
+    case 'new_counterparty_amount':
+    case 'amount_vs_typical':
+      return flow === DEBIT;
+    case 'dormant_days':
+      return flow !== ACCOUNT;
+    case 'event_amount':
+      return flow !== ACCOUNT && (!c.direction || (c.direction === 'debit') === (flow === DEBIT));
+    default:
+      return true;
+  }
+}
 
 /**
  * Values of the event worked out before the state learns of it (what was new, how long it slept).
@@ -125,8 +167,6 @@ type Calc = {
 };
 
 const DAY_MS = 86_400_000;
-/** Counterparty keys kept: 10 hex digits (40 bits) tell a client's few hundred payees apart. */
-const CP_KEY = 10;
 const MINUTE_MS = 60_000;
 
 function holds(op: Comparison, value: number | null, threshold: number): boolean {
@@ -183,9 +223,10 @@ function flowMetric(
   };
 }
 
-function percentile(sorted: number[], p: number): number {
-  const rank = Math.ceil((p / 100) * sorted.length) - 1;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))]!;
+/** The `p`th percentile (nearest rank) of the first `n` numbers of an ascending array. */
+function percentile(ascending: Float64Array, n: number, p: number): number {
+  const rank = Math.ceil((p / 100) * n) - 1;
+  return ascending[Math.min(n - 1, Math.max(0, rank))]!;
 }
 
 function metricOf(c: Condition): Metric {
@@ -224,9 +265,9 @@ function metricOf(c: Condition): Metric {
     case 'amount_vs_typical':
       return (_s, e, calc) => {
         if (e.kind !== 'transaction' || e.direction !== 'debit') return null;
-        const earlier = earlierOutflows(_s, calc, c.windowDays);
-        if (earlier.length < c.minSamples) return null;
-        const typical = percentile(earlier, c.percentile);
+        const n = earlierOutflows(_s, calc, c.windowDays);
+        if (n < c.minSamples) return null;
+        const typical = percentile(sorted, n, c.percentile);
         return typical > 0 ? round2(e.amountMinor / typical) : null;
       };
     case 'days_without_inflow':
@@ -279,29 +320,32 @@ function metricOf(c: Condition): Metric {
   }
 }
 
-/** Outflow amounts of the `windowDays` before the event, ascending: worked out once per event and window. */
+/**
+ * Outflow amounts of the `windowDays` before the event, ascending, in a scratch array (its first
+ * `sortedLength` places): worked out once per event and window.
+ */
+const sorted = new Float64Array(2 * LIMITS.outflows);
 let sortedSeq = -1;
-const sortedByWindow = new Map<number, number[]>();
-function earlierOutflows(s: WarningState, c: Calc, windowDays: number): number[] {
-  if (sortedSeq !== c.seq) {
-    sortedByWindow.clear();
-    sortedSeq = c.seq;
-  }
-  let out = sortedByWindow.get(windowDays);
-  if (out) return out;
+let sortedWindow = -1;
+let sortedLength = 0;
+function earlierOutflows(s: WarningState, c: Calc, windowDays: number): number {
+  if (sortedSeq === c.seq && sortedWindow === windowDays) return sortedLength;
   // Read after the event is learnt: the newest 128 outflows but this one (when it is one).
   const since = Math.floor((c.time - windowDays * DAY_MS) / MINUTE_MS);
   const until = Math.floor(c.time / MINUTE_MS);
   const flat = s.outflows;
   const end = c.isDebit ? flat.length - 2 : flat.length;
-  out = [];
+  let n = 0;
   for (let i = Math.max(0, flat.length - 2 * LIMITS.outflows); i < end; i += 2) {
     const t = flat[i]!;
-    if (t >= since && t <= until) out.push(flat[i + 1]!);
+    if (t >= since && t <= until) sorted[n++] = flat[i + 1]!;
   }
-  out.sort((a, b) => a - b);
-  sortedByWindow.set(windowDays, out);
-  return out;
+  // A typed array sorts by number, natively.
+  sorted.subarray(0, n).sort();
+  sortedSeq = c.seq;
+  sortedWindow = windowDays;
+  sortedLength = n;
+  return n;
 }
 
 const scratchValues: (number | null)[] = new Array(16).fill(null);
@@ -348,7 +392,13 @@ const NONE: never[] = [];
 function compileOne(id: number, version: number, d: RuleDefinition): Omit<CompiledRule, 'order'> {
   const kinds = d.appliesTo?.clientKinds;
   const tiers = d.appliesTo?.tiers;
+  const classes = new Uint8Array(EVENT_CLASSES);
+  for (let cls = 0; cls < EVENT_CLASSES; cls++) {
+    const defined = (c: Condition) => definedOn(c, cls);
+    classes[cls] = (d.when === 'all' ? d.conditions.every(defined) : d.conditions.some(defined)) ? 1 : 0;
+  }
   return {
+    classes,
     id,
     code: d.code,
     version,
@@ -383,7 +433,7 @@ function compileOne(id: number, version: number, d: RuleDefinition): Omit<Compil
 }
 
 /** Applies one event to the state (what the windows will remember of it). */
-function learn(s: WarningState, e: WarningEvent, day: number, time: number, payee: string | null): void {
+function learn(s: WarningState, e: WarningEvent, day: number, time: number): void {
   if (e.kind === 'account') {
     if (sideOf(e.accountKind) === 'asset') setBalance(s, e.currency, e.accountId, e.balanceMinor, day);
     return;
@@ -414,13 +464,6 @@ function learn(s: WarningState, e: WarningEvent, day: number, time: number, paye
   }
   const prev = s.lastAt[e.accountId];
   if (prev === undefined || time > prev) s.lastAt[e.accountId] = time;
-  if (payee !== null) {
-    // Least recently used first: a payee met again moves to the newest end (`step` has taken it
-    // out already, to learn whether it was known); the oldest is forgotten.
-    const known = s.counterparties;
-    known.add(payee);
-    if (known.size > LIMITS.counterparties) known.delete(known.values().next().value!);
-  }
 }
 
 /** Forgets what no window can reach from `day` any more: once per new day of the client. */
@@ -458,31 +501,32 @@ export function step(
   subject: Subject,
   event: WarningEvent,
   /** `explain`: every rule's every condition judged and returned, hit or not (backtests, benchmarks). */
-  opts: { explain?: boolean } = {},
+  opts?: { explain?: boolean },
 ): {
   hits: Hit[];
   failures: RuleFailure[];
   state: WarningState;
   explained?: { ruleCode: string; trace: ConditionTrace[] }[];
 } {
-  const time = Date.parse(event.at);
+  const time = instantMs(event.at);
   const day = dayNumber(time);
   const calc = CALC;
   calc.seq += 1;
   calc.day = day;
   calc.time = time;
   calc.isDebit = event.kind === 'transaction' && event.direction === 'debit';
-  const payee =
-    event.kind === 'transaction' && event.counterpartyKey ? event.counterpartyKey.slice(0, CP_KEY) : null;
-  // Taken out here and put back at the newest end by `learn`: one lookup fewer.
-  calc.isNewCounterparty = payee === null ? null : !state.counterparties.delete(payee);
+  calc.isNewCounterparty =
+    event.kind === 'transaction' && event.counterpartyKey
+      ? !touchPayee(state.counterparties, payeeId(event.counterpartyKey), LIMITS.counterparties)
+      : null;
   const lastAt = event.kind === 'transaction' ? state.lastAt[event.accountId] : undefined;
   calc.dormantDays = lastAt !== undefined ? Math.floor((time - lastAt) / DAY_MS) : null;
-  learn(state, event, day, time, payee);
+  learn(state, event, day, time);
 
+  const cls = eventClass(event);
   let hits: Hit[] = NONE;
   let failures: RuleFailure[] = NONE;
-  const explained: { ruleCode: string; trace: ConditionTrace[] }[] | undefined = opts.explain
+  const explained: { ruleCode: string; trace: ConditionTrace[] }[] | undefined = opts?.explain
     ? []
     : undefined;
   for (const rule of rules) {
@@ -504,7 +548,7 @@ export function step(
           }),
       });
     }
-    if (!rule.appliesTo(subject)) continue;
+    if (rule.classes[cls] === 0 || !rule.appliesTo(subject)) continue;
     try {
       // Values and thresholds go to scratch arrays; a trace is built only for a hit.
       const n = rule.conditions.length;

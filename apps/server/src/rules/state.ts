@@ -12,6 +12,7 @@ import {
   runsFor,
   setClose,
 } from './rings.ts';
+import { type Payees, newPayees, payeeId, payeeList, payeesOf } from './payees.ts';
 
 /**
  * What the early-warning engine remembers of one client between events: small and bounded,
@@ -21,7 +22,7 @@ import {
  * (UTC+8) as day numbers (`dayNumber`).
  */
 export type WarningState = {
-  v: 2;
+  v: 3;
   /**
    * Bank day → its movements as runs of four numbers: bucket (`bucketOf`: the category's place in
    * the contract's list × 2, + 1 for money in), sum, count, largest amount.
@@ -42,11 +43,8 @@ export type WarningState = {
   inflows: Record<string, number[]>;
   /** Account id → time of its newest transaction. */
   lastAt: Record<string, number>;
-  /**
-   * Counterparty keys (first 10 characters of the blind index) seen, least recently used first,
-   * at most 512.
-   */
-  counterparties: Set<string>;
+  /** Payees paid before (`payeeId` of the counterparty key), at most 512, least recently used forgotten. */
+  counterparties: Payees;
   /** Rule code → time of its last hit that could raise an alert (for cool-down). */
   fired: Record<string, number>;
   /** The bank day the state last forgot what no window reaches (once a week is enough). */
@@ -59,6 +57,52 @@ const BANK_OFFSET_MS = 8 * 3_600_000;
 /** The bank day (UTC+8) of an instant in epoch milliseconds, as a whole number of days since 1970-01-01. */
 export function dayNumber(epochMs: number): number {
   return Math.floor((epochMs + BANK_OFFSET_MS) / DAY_MS);
+}
+
+function digits(s: string, from: number, length: number): number {
+  let v = 0;
+  for (let k = from; k < from + length; k++) v = v * 10 + s.charCodeAt(k) - 48;
+  return v;
+}
+
+/** Where the digits of `YYYY-MM-DDTHH:MM:SS.sssZ` stand. */
+const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
+
+/**
+ * Epoch milliseconds of an ISO instant. The canonical form (`toISOString`'s, as stored) is read
+ * by arithmetic, several times faster than `Date.parse`; any other form goes to `Date.parse`.
+ */
+export function instantMs(at: string): number {
+  if (
+    at.length !== 24 ||
+    at.charCodeAt(4) !== 45 ||
+    at.charCodeAt(7) !== 45 ||
+    at.charCodeAt(10) !== 84 ||
+    at.charCodeAt(13) !== 58 ||
+    at.charCodeAt(16) !== 58 ||
+    at.charCodeAt(19) !== 46 ||
+    at.charCodeAt(23) !== 90
+  )
+    return Date.parse(at);
+  for (const i of DIGITS) {
+    const c = at.charCodeAt(i);
+    if (c < 48 || c > 57) return Date.parse(at);
+  }
+  const y = digits(at, 0, 4);
+  const m = digits(at, 5, 2);
+  const d = digits(at, 8, 2);
+  const hh = digits(at, 11, 2);
+  const mm = digits(at, 14, 2);
+  const ss = digits(at, 17, 2);
+  if (m < 1 || m > 12 || d < 1 || d > 31 || hh > 23 || mm > 59 || ss > 59) return Date.parse(at);
+  // Days since 1970-01-01 of the civil date (proleptic Gregorian; March-based years).
+  const ym = m <= 2 ? y - 1 : y;
+  const era = Math.floor(ym / 400);
+  const yoe = ym - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const days = era * 146_097 + doe - 719_468;
+  return days * DAY_MS + ((hh * 60 + mm) * 60 + ss) * 1000 + digits(at, 20, 3);
 }
 
 /** `YYYY-MM-DD` (a bank day) as a day number. */
@@ -90,7 +134,7 @@ export function bucketOf(direction: 'credit' | 'debit', category: string): numbe
 
 export function emptyState(): WarningState {
   return {
-    v: 2,
+    v: 3,
     days: newDayRuns(),
     balances: {},
     totals: {},
@@ -98,7 +142,7 @@ export function emptyState(): WarningState {
     outflows: [],
     inflows: {},
     lastAt: {},
-    counterparties: new Set(),
+    counterparties: newPayees(),
     fired: {},
   };
 }
@@ -185,7 +229,7 @@ export function addOpeningBalance(
 
 /** The state as stored (JSON): maps as flat arrays, the totals left out. */
 type StoredState = {
-  v: 2;
+  v: 3;
   /** Each day as [day, ...its runs of four]. */
   days: number[][];
   balances: Record<string, Record<string, number>>;
@@ -194,13 +238,17 @@ type StoredState = {
   outflows: number[];
   inflows: Record<string, number[]>;
   lastAt: Record<string, number>;
-  counterparties: string[];
+  /** Payee numbers, least recently paid first. */
+  counterparties: number[];
   fired: Record<string, number>;
   prunedDay?: number;
 };
 
+/** Version 2 (session 4's layout): payees as the first ten characters of their keys. */
+type StoredStateV2 = Omit<StoredState, 'v' | 'counterparties'> & { v: 2; counterparties: string[] };
+
 /** Version 1 (session 3's layout): objects keyed by day and by `o`/`i` + category code. */
-type StoredStateV1 = Omit<StoredState, 'v' | 'days' | 'closes' | 'outflows'> & {
+type StoredStateV1 = Omit<StoredStateV2, 'v' | 'days' | 'closes' | 'outflows'> & {
   v: 1;
   days: Record<string, Record<string, [number, number, number]>>;
   closes: Record<string, Record<string, number>>;
@@ -209,8 +257,8 @@ type StoredStateV1 = Omit<StoredState, 'v' | 'days' | 'closes' | 'outflows'> & {
 
 /** A stored state (JSON, either version) as the engine works on it. */
 export function readState(json: string): WarningState {
-  const stored = JSON.parse(json) as StoredState | StoredStateV1;
-  const s: StoredState = stored.v === 1 ? fromV1(stored) : stored;
+  const stored = JSON.parse(json) as StoredState | StoredStateV2 | StoredStateV1;
+  const s: StoredState = stored.v === 3 ? stored : fromV2(stored.v === 1 ? fromV1(stored) : stored);
   const days = newDayRuns();
   for (const d of [...s.days].sort((a, b) => a[0]! - b[0]!)) runsFor(days, d[0]!)?.push(...d.slice(1));
   const closes: WarningState['closes'] = {};
@@ -228,7 +276,7 @@ export function readState(json: string): WarningState {
     totals[currency] = total;
   }
   return {
-    v: 2,
+    v: 3,
     days,
     balances: s.balances,
     totals,
@@ -236,7 +284,7 @@ export function readState(json: string): WarningState {
     outflows: s.outflows,
     inflows: s.inflows,
     lastAt: s.lastAt,
-    counterparties: new Set(s.counterparties),
+    counterparties: payeesOf(s.counterparties),
     fired: s.fired,
     ...(s.prunedDay === undefined ? {} : { prunedDay: s.prunedDay }),
   };
@@ -249,21 +297,25 @@ export function writeState(s: WarningState): string {
   for (const currency in s.closes) closes[currency] = closeEntries(s.closes[currency]!);
   const extra = s.outflows.length - 2 * LIMITS.outflows;
   const stored: StoredState = {
-    v: 2,
+    v: 3,
     days,
     balances: s.balances,
     closes,
     outflows: extra > 0 ? s.outflows.slice(extra) : s.outflows,
     inflows: s.inflows,
     lastAt: s.lastAt,
-    counterparties: [...s.counterparties],
+    counterparties: payeeList(s.counterparties),
     fired: s.fired,
     ...(s.prunedDay === undefined ? {} : { prunedDay: s.prunedDay }),
   };
   return JSON.stringify(stored);
 }
 
-function fromV1(s: StoredStateV1): StoredState {
+function fromV2(s: StoredStateV2): StoredState {
+  return { ...s, v: 3, counterparties: s.counterparties.map(payeeId) };
+}
+
+function fromV1(s: StoredStateV1): StoredStateV2 {
   const days: number[][] = [];
   for (const day in s.days) {
     const runs: number[] = [Number(day)];
