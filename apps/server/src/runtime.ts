@@ -6,6 +6,7 @@ import { createLogger } from './core/logger.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { installDefaultRules } from './features/alerts/rules.service.ts';
+import { newWarningStateCache } from './rules/cache.ts';
 
 export type Runtime = { deps: Deps; handle: DatabaseHandle; keySource: string; close(): Promise<void> };
 
@@ -25,6 +26,7 @@ export async function openRuntime(config: Config, opts: { migrate?: boolean } = 
     clock: () => new Date(),
     documentsDir: path.join(config.dataDir, 'documents'),
     notifier: handle.notifier,
+    warningStates: newWarningStateCache(),
   };
   if (opts.migrate !== false) await installDefaultRules(deps);
   return { deps, handle, keySource: source, close: () => handle.close() };

@@ -20,6 +20,9 @@ import {
 } from './support/factories.ts';
 import { type TestApp, cookieOf, errorOf, openEventStream, openTestApp } from './support/http.ts';
 import { openDatabase } from '../src/db/database.ts';
+import { newWarningStateCache } from '../src/rules/cache.ts';
+import { dayEntries } from '../src/rules/rings.ts';
+import { readState } from '../src/rules/state.ts';
 import { buildApp } from '../src/http/app.ts';
 
 const YUAN = 100;
@@ -636,6 +639,59 @@ describe.each(DIALECTS)('early-warning alerts (%s)', (dialect) => {
     const drains = (await alertsOf(rm, client.id)).items.filter((a) => a.rule.code === 'balance_drain');
     expect(drains).toHaveLength(1);
   });
+
+  it('uses a state it holds only while the row is the one it saved: not after another process, not after a rollback', async () => {
+    const { client, account, debit } = await wealthyClient();
+    /** How many transactions the client's stored state has learnt (the count of each day's runs). */
+    const learnt = async () => {
+      const row = await t.deps.db
+        .selectFrom('warning_states')
+        .select(['state', 'revision'])
+        .where('client_id', '=', client.id)
+        .executeTakeFirstOrThrow();
+      let n = 0;
+      for (const [, runs] of dayEntries(readState(row.state).days))
+        for (let i = 0; i < runs.length; i += 4) n += runs[i + 2]!;
+      return { n, revision: row.revision };
+    };
+    await send([debit(1_000, '2026-11-02T02:00:00.000Z')]);
+    const first = await learnt();
+    expect(first.n).toBe(1);
+    // Another process on the same database (its own memory) judges the next batch.
+    const other = { ...t.deps, warningStates: newWarningStateCache() };
+    await ingestTransactions(ctxFor(other, feed), {
+      source: 'core_banking',
+      transactions: [debit(1_000, '2026-11-02T03:00:00.000Z')],
+    });
+    const second = await learnt();
+    expect(second.n).toBe(2);
+    expect(second.revision).not.toBe(first.revision);
+    // This process held the state after the first batch: it must read the other's save instead.
+    await send([debit(1_000, '2026-11-02T04:00:00.000Z')]);
+    expect((await learnt()).n).toBe(3);
+    // A batch judged inside a file's transaction that then fails: the row keeps what it had.
+    const next = (id: string, at: string) =>
+      txn(account.number, id, {
+        bookedAt: at,
+        amountMinor: 1_000 * YUAN,
+        direction: 'debit',
+        category: 'transfer_out',
+        balanceAfterMinor: 996_000 * YUAN,
+      });
+    await expect(
+      t.deps.db.transaction().execute(async (tx) => {
+        await ingestTransactions(
+          ctxFor(t.deps, feed),
+          { source: 'core_banking', transactions: [next(`RB-${++ids}`, '2026-11-02T05:00:00.000Z')] },
+          { tx },
+        );
+        throw new Error('the file failed after this batch');
+      }),
+    ).rejects.toThrow('the file failed after this batch');
+    expect((await learnt()).n).toBe(3);
+    await send([next(`RB-${++ids}`, '2026-11-02T06:00:00.000Z')]);
+    expect((await learnt()).n).toBe(4);
+  });
 });
 
 /** Two server processes on one PostgreSQL database: an alert committed by one streams from the other. */
@@ -643,7 +699,12 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))('alerts across processes
   it('a browser on process B hears the alert process A committed', async () => {
     const a = await openTestApp(dialect);
     const handleB = openDatabase({ databaseUrl: a.url!, sqliteFile: '' });
-    const depsB = { ...a.deps, db: handleB.db, notifier: handleB.notifier };
+    const depsB = {
+      ...a.deps,
+      db: handleB.db,
+      notifier: handleB.notifier,
+      warningStates: newWarningStateCache(),
+    };
     const appB = await buildApp({ deps: depsB, webDist: null });
     try {
       const rm = await makeUser(a.deps, 'rm');

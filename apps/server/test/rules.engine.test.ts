@@ -1,7 +1,19 @@
 import { ACCOUNT_KINDS, RuleDefinition, type RuleDefinitionInput } from '@dossier/contract';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../src/rules/defaults.ts';
-import { closeEntries, closeOn, dayEntries, newCloses, runsOf, setClose } from '../src/rules/rings.ts';
+import {
+  closeEntries,
+  closeOn,
+  dayEntries,
+  daysText,
+  flatDays,
+  forgetDaysBefore,
+  newCloses,
+  newDayRuns,
+  runsFor,
+  runsOf,
+  setClose,
+} from '../src/rules/rings.ts';
 import {
   type AccountEvent,
   type CompiledRule,
@@ -10,7 +22,15 @@ import {
   compileRules,
   step,
 } from '../src/rules/engine.ts';
-import { hasPayee, newPayees, payeeId, payeeList, payeesOf, touchPayee } from '../src/rules/payees.ts';
+import {
+  hasPayee,
+  newPayees,
+  payeeId,
+  payeeList,
+  payeePairs,
+  payeesOfPairs,
+  touchPayee,
+} from '../src/rules/payees.ts';
 import {
   type WarningState,
   emptyState,
@@ -394,6 +414,47 @@ describe('engine', () => {
     ).toHaveLength(0);
   });
 
+  it('writes the days it kept from the last save as the days it holds: after late events, silences, pruning', () => {
+    const s = seededState([{ accountId: 10, currency: 'CNY', balanceMinor: 500_000 * YUAN }], '2025-12-31');
+    let seed = 5;
+    const rand = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return Math.floor((seed / 2_147_483_648) * n);
+    };
+    let day = 0;
+    for (let i = 0; i < 600; i++) {
+      // Mostly the next hours; sometimes a late event weeks back, or a silence: shorter than the
+      // ring (a new day takes the slot of one still held) or longer.
+      const roll = rand(40);
+      day += roll === 0 ? (rand(2) === 0 ? 60 : 150) : rand(3) === 0 ? 1 : 0;
+      const late = roll === 1 ? 20 + rand(60) : 0;
+      const at = new Date(
+        Date.parse('2026-01-01T02:00:00.000Z') + (day - late) * 86_400_000 + rand(600) * 60_000,
+      );
+      step(
+        defaults,
+        s,
+        person,
+        tx({
+          at: at.toISOString(),
+          direction: rand(2) === 0 ? 'credit' : 'debit',
+          category: (['salary', 'transfer_out', 'consumption'] as const)[rand(3)]!,
+          amountMinor: rand(4) === 0 ? 0.5 : (1 + rand(9_000)) * YUAN,
+          counterpartyKey: `payee${rand(50)}xxxxxxxx`,
+          balanceAfterMinor: rand(900_000) * YUAN,
+        }),
+      );
+      const written = writeState(s);
+      const stored = JSON.parse(written);
+      expect(stored.days).toEqual(flatDays(s.days));
+      // Read back (no kept text): written the same.
+      expect(writeState(readState(written))).toBe(written);
+    }
+    const back = readState(writeState(s));
+    expect(payeeList(back.counterparties)).toEqual(payeeList(s.counterparties));
+    expect(back.counterparties.count).toBeGreaterThan(40);
+  });
+
   it('stores a state and reads it back to the same judgements, an earlier layout too', () => {
     const events = Array.from({ length: 120 }, (_, i) =>
       tx({
@@ -440,7 +501,7 @@ describe('engine', () => {
     expect(closeEntries(upgraded.closes.CNY!)).toEqual([20499, 120_000, 20500, 100_000]);
     expect(upgraded.outflows).toEqual([29_520_000, 2_000, 29_520_100, 3_000]);
     expect(payeeList(upgraded.counterparties)).toEqual([payeeId('aaaaaaaaaa'), payeeId('bbbbbbbbbb')]);
-    expect(readState(writeState(upgraded))).toEqual(upgraded);
+    expect(writeState(readState(writeState(upgraded)))).toBe(writeState(upgraded));
   });
 });
 
@@ -463,6 +524,34 @@ describe('day rings', () => {
     setClose(c, 19_872, 5);
     expect(closeOn(c, 19_900, 19_800)).toBeNull();
     expect(closeEntries(c)).toEqual([20_000, 100, 20_001, 90, 20_005, 50, 20_128, 70]);
+  });
+
+  it('list the days oldest first, also when a slot not yet forgotten lies more than a ring behind', () => {
+    const r = newDayRuns();
+    runsFor(r, 20_300)!.push(1, 500, 1, 500);
+    runsFor(r, 20_005)!.push(3, 70, 2, 40);
+    runsFor(r, 20_200)!.push(2, 10, 1, 10, 5, 20, 1, 20);
+    expect(dayEntries(r).map(([d]) => d)).toEqual([20_005, 20_200, 20_300]);
+    expect(flatDays(r)).toEqual([
+      20_005, 1, 3, 70, 2, 40, 20_200, 2, 2, 10, 1, 10, 5, 20, 1, 20, 20_300, 1, 1, 500, 1, 500,
+    ]);
+    forgetDaysBefore(r, 20_100);
+    expect(flatDays(r)).toEqual([20_200, 2, 2, 10, 1, 10, 5, 20, 1, 20, 20_300, 1, 1, 500, 1, 500]);
+  });
+
+  it('keep the text of the days before the newest, and drop it when one of them changes or leaves', () => {
+    const r = newDayRuns();
+    runsFor(r, 100)!.push(1, 10, 1, 10);
+    runsFor(r, 200)!.push(2, 20, 1, 20);
+    expect(daysText(r)).toBe('100,1,1,10,1,10,200,1,2,20,1,20');
+    expect(r.prefix).toBe('100,1,1,10,1,10');
+    // Day 228 takes the slot of day 100: the kept text must not bring day 100 back.
+    runsFor(r, 228)!.push(3, 30, 1, 30);
+    expect(daysText(r)).toBe('200,1,2,20,1,20,228,1,3,30,1,30');
+    // A late event on a kept day.
+    runsFor(r, 200)![1] = 25;
+    expect(daysText(r)).toBe('200,1,2,25,1,20,228,1,3,30,1,30');
+    expect(JSON.parse(`[${daysText(r)}]`)).toEqual(flatDays(r));
   });
 });
 
@@ -585,7 +674,7 @@ describe('payees', () => {
     expect(payeeList(p)).toEqual(reference);
     for (const id of reference) expect(hasPayee(p, id)).toBe(true);
     // Read back from the list, the table judges the same.
-    const copy = payeesOf(payeeList(p));
+    const copy = payeesOfPairs(payeePairs(p));
     expect(payeeList(copy)).toEqual(reference);
     expect(touchPayee(copy, reference[0]!, 40)).toBe(true);
     expect(touchPayee(copy, 999_999, 40)).toBe(false);

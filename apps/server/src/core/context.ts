@@ -2,6 +2,7 @@ import type { Notifier } from '../db/database.ts';
 import type { Role } from '@dossier/contract';
 import type { Logger } from 'pino';
 import type { Db, Dialect } from '../db/dialect.ts';
+import type { WarningStateCache } from '../rules/cache.ts';
 import type { Vault } from './crypto.ts';
 
 /** The signed-in user a request acts for. */
@@ -25,6 +26,8 @@ export type Deps = Readonly<{
   documentsDir: string;
   /** Between server processes on one PostgreSQL database (LISTEN/NOTIFY); absent: one process. */
   notifier?: Notifier | null;
+  /** The early-warning states this process saved last (one per database). */
+  warningStates: WarningStateCache;
 }>;
 
 export type Ctx = Deps &

@@ -13,6 +13,7 @@ import * as transactionsVisibility from './migrations/2026-11-29-10-transactions
 import * as loanSecurity from './migrations/2026-11-29-11-loan-security.ts';
 import * as leanRollups from './migrations/2026-11-29-12-lean-rollups.ts';
 import * as earlyWarning from './migrations/2026-11-29-13-early-warning.ts';
+import * as warningStateRevision from './migrations/2026-11-29-14-warning-state-revision.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, d: Dialect): Promise<void> };
 
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-29-11-loan-security': loanSecurity,
   '2026-11-29-12-lean-rollups': leanRollups,
   '2026-11-29-13-early-warning': earlyWarning,
+  '2026-11-29-14-warning-state-revision': warningStateRevision,
 };
 
 function provider(d: Dialect): MigrationProvider {

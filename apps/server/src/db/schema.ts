@@ -369,6 +369,8 @@ export interface WarningStateTable {
   client_id: number;
   state: string;
   updated_at: string;
+  /** A token unique to the save that wrote the row (see `WarningStateCache`). */
+  revision: string;
 }
 export interface AlertTable {
   id: Generated<number>;

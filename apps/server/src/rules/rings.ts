@@ -6,11 +6,31 @@
 export const RING_DAYS = 128;
 const MASK = RING_DAYS - 1;
 
-/** Each day's movements, as runs of four numbers (see `WarningState.days`). */
-export type DayRuns = { stamp: Int32Array; runs: (number[] | undefined)[] };
+/**
+ * Each day's movements, as runs of four numbers (see `WarningState.days`). `prefix` is the text
+ * (`daysText`) of every day held before `prefixUpTo`, kept between saves: in a live feed only the
+ * newest day changes, so the history is not read and formatted again for every batch.
+ */
+export type DayRuns = {
+  stamp: Int32Array;
+  runs: (number[] | undefined)[];
+  prefix: string;
+  /** -1: no prefix. */
+  prefixUpTo: number;
+};
 
 export function newDayRuns(): DayRuns {
-  return { stamp: new Int32Array(RING_DAYS).fill(-1), runs: new Array(RING_DAYS) };
+  return {
+    stamp: new Int32Array(RING_DAYS).fill(-1),
+    runs: new Array(RING_DAYS),
+    prefix: '',
+    prefixUpTo: -1,
+  };
+}
+
+function dropPrefix(r: DayRuns): void {
+  r.prefix = '';
+  r.prefixUpTo = -1;
 }
 
 /** The runs of `day`, if the ring holds it. */
@@ -23,8 +43,10 @@ export function runsOf(r: DayRuns, day: number): number[] | undefined {
 export function runsFor(r: DayRuns, day: number): number[] | undefined {
   const i = day & MASK;
   const at = r.stamp[i]!;
-  if (at === day) return r.runs[i];
   if (at > day) return undefined;
+  // The caller adds to the day: a day (or one it pushes out) in the kept text makes it wrong.
+  if (day < r.prefixUpTo || (at >= 0 && at < r.prefixUpTo)) dropPrefix(r);
+  if (at === day) return r.runs[i];
   r.stamp[i] = day;
   let runs = r.runs[i];
   if (runs) runs.length = 0;
@@ -41,17 +63,80 @@ export function forgetDaysBefore(r: DayRuns, cutoff: number): void {
     if (r.stamp[i]! >= 0 && r.stamp[i]! < cutoff) {
       r.stamp[i] = -1;
       r.runs[i]!.length = 0;
+      dropPrefix(r);
     }
+}
+
+/**
+ * Slot indexes of the stamped slots, oldest day first. Without a sort when the days held span
+ * less than the ring (as they do once pruned): read in day order from the oldest.
+ */
+function slotsInOrder(stamp: Int32Array): number[] {
+  let min = Number.POSITIVE_INFINITY;
+  let max = -1;
+  for (let i = 0; i < RING_DAYS; i++) {
+    const at = stamp[i]!;
+    if (at < 0) continue;
+    if (at < min) min = at;
+    if (at > max) max = at;
+  }
+  const out: number[] = [];
+  if (max < 0) return out;
+  if (max - min < RING_DAYS) {
+    for (let d = min; d <= max; d++) if (stamp[d & MASK] === d) out.push(d & MASK);
+    return out;
+  }
+  for (let i = 0; i < RING_DAYS; i++) if (stamp[i]! >= 0) out.push(i);
+  return out.sort((a, b) => stamp[a]! - stamp[b]!);
+}
+
+/** Calls `f` for each day held that has runs, oldest first. */
+export function eachDay(r: DayRuns, f: (day: number, runs: number[]) => void): void {
+  for (const i of slotsInOrder(r.stamp)) {
+    const runs = r.runs[i];
+    if (runs && runs.length > 0) f(r.stamp[i]!, runs);
+  }
 }
 
 /** The days held, oldest first, each with its runs. */
 export function dayEntries(r: DayRuns): [number, number[]][] {
   const out: [number, number[]][] = [];
-  for (let i = 0; i < RING_DAYS; i++) {
+  eachDay(r, (day, runs) => out.push([day, runs]));
+  return out;
+}
+
+/**
+ * `flatDays` as the text of a JSON array's content. The days before the newest are kept as
+ * `prefix` for the next save; only days from the old prefix's end on are formatted.
+ */
+export function daysText(r: DayRuns): string {
+  const slots = slotsInOrder(r.stamp);
+  if (slots.length === 0) return '';
+  const newest = r.stamp[slots[slots.length - 1]!]!;
+  let prefix = r.prefix;
+  let last = '';
+  for (const i of slots) {
+    const day = r.stamp[i]!;
+    if (day < r.prefixUpTo) continue;
     const runs = r.runs[i];
-    if (r.stamp[i]! >= 0 && runs && runs.length > 0) out.push([r.stamp[i]!, runs]);
+    if (!runs || runs.length === 0) continue;
+    const text = `${day},${runs.length / 4},${runs.join(',')}`;
+    if (day === newest) last = text;
+    else prefix = prefix === '' ? text : `${prefix},${text}`;
   }
-  return out.sort((a, b) => a[0] - b[0]);
+  r.prefix = prefix;
+  r.prefixUpTo = newest;
+  return prefix === '' ? last : last === '' ? prefix : `${prefix},${last}`;
+}
+
+/** The days held, oldest first, flat: day, number of runs, the runs (four numbers each), day, … */
+export function flatDays(r: DayRuns): number[] {
+  const out: number[] = [];
+  eachDay(r, (day, runs) => {
+    out.push(day, runs.length / 4);
+    for (let k = 0; k < runs.length; k++) out.push(runs[k]!);
+  });
+  return out;
 }
 
 /**
@@ -127,13 +212,24 @@ export function forgetClosesBefore(c: Closes, cutoff: number): void {
   }
 }
 
+/** Calls `f` for each close held, oldest first (the one kept from before among them). */
+export function eachClose(c: Closes, f: (day: number, total: number) => void): void {
+  const slots = slotsInOrder(c.stamp);
+  // The close kept from before goes in its place by day, unless a slot holds that day too.
+  let pending = c.beforeDay >= 0 && !slots.some((i) => c.stamp[i] === c.beforeDay);
+  for (const i of slots) {
+    if (pending && c.beforeDay < c.stamp[i]!) {
+      f(c.beforeDay, c.before);
+      pending = false;
+    }
+    f(c.stamp[i]!, c.value[i]!);
+  }
+  if (pending) f(c.beforeDay, c.before);
+}
+
 /** The closes held, oldest first, as [day, total, day, total, …] (the one kept from before among them). */
 export function closeEntries(c: Closes): number[] {
-  const pairs: [number, number][] = [];
-  for (let i = 0; i < RING_DAYS; i++) if (c.stamp[i]! >= 0) pairs.push([c.stamp[i]!, c.value[i]!]);
-  if (c.beforeDay >= 0 && !pairs.some(([d]) => d === c.beforeDay)) pairs.push([c.beforeDay, c.before]);
-  pairs.sort((a, b) => a[0] - b[0]);
   const flat: number[] = [];
-  for (const [d, v] of pairs) flat.push(d, v);
+  eachClose(c, (day, total) => flat.push(day, total));
   return flat;
 }

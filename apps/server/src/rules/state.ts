@@ -6,13 +6,13 @@ import {
   type DayRuns,
   closeAt,
   closeEntries,
-  dayEntries,
+  daysText,
   newCloses,
   newDayRuns,
   runsFor,
   setClose,
 } from './rings.ts';
-import { type Payees, newPayees, payeeId, payeeList, payeesOf } from './payees.ts';
+import { type Payees, newPayees, payeeId, payeePairs, payeesOfPairs } from './payees.ts';
 
 /**
  * What the early-warning engine remembers of one client between events: small and bounded,
@@ -230,22 +230,28 @@ export function addOpeningBalance(
 /** The state as stored (JSON): maps as flat arrays, the totals left out. */
 type StoredState = {
   v: 3;
-  /** Each day as [day, ...its runs of four]. */
-  days: number[][];
+  /** The days flat: day, number of runs, its runs of four, day, … */
+  days: number[];
   balances: Record<string, Record<string, number>>;
   /** Currency → [day, total, day, total, …]. */
   closes: Record<string, number[]>;
   outflows: number[];
-  inflows: Record<string, number[]>;
+  /** Category → the inflow times, as base64 of little-endian doubles (`f64Base64`). */
+  inflows: Record<string, string>;
   lastAt: Record<string, number>;
-  /** Payee numbers, least recently paid first. */
-  counterparties: number[];
+  /** The payees and their last use (`payeePairs`), as base64 of little-endian doubles. */
+  payees: string;
   fired: Record<string, number>;
   prunedDay?: number;
 };
 
-/** Version 2 (session 4's layout): payees as the first ten characters of their keys. */
-type StoredStateV2 = Omit<StoredState, 'v' | 'counterparties'> & { v: 2; counterparties: string[] };
+/** Version 2 (session 4's layout): each day as [day, ...its runs]; payees as the first ten characters of their keys. */
+type StoredStateV2 = Omit<StoredState, 'v' | 'days' | 'inflows' | 'payees'> & {
+  v: 2;
+  days: number[][];
+  inflows: Record<string, number[]>;
+  counterparties: string[];
+};
 
 /** Version 1 (session 3's layout): objects keyed by day and by `o`/`i` + category code. */
 type StoredStateV1 = Omit<StoredStateV2, 'v' | 'days' | 'closes' | 'outflows'> & {
@@ -260,7 +266,13 @@ export function readState(json: string): WarningState {
   const stored = JSON.parse(json) as StoredState | StoredStateV2 | StoredStateV1;
   const s: StoredState = stored.v === 3 ? stored : fromV2(stored.v === 1 ? fromV1(stored) : stored);
   const days = newDayRuns();
-  for (const d of [...s.days].sort((a, b) => a[0]! - b[0]!)) runsFor(days, d[0]!)?.push(...d.slice(1));
+  const flat = s.days;
+  for (let i = 0; i < flat.length; ) {
+    const n = 4 * flat[i + 1]!;
+    const runs = runsFor(days, flat[i]!);
+    if (runs) for (let k = i + 2; k < i + 2 + n; k++) runs.push(flat[k]!);
+    i += 2 + n;
+  }
   const closes: WarningState['closes'] = {};
   for (const currency in s.closes) {
     const flat = s.closes[currency]!;
@@ -268,6 +280,8 @@ export function readState(json: string): WarningState {
     for (let i = 0; i < flat.length; i += 2) setClose(c, flat[i]!, flat[i + 1]!);
     closes[currency] = c;
   }
+  const inflows: Record<string, number[]> = {};
+  for (const category in s.inflows) inflows[category] = Array.from(base64F64(s.inflows[category]!));
   const totals: Record<string, number> = {};
   for (const currency in s.balances) {
     let total = 0;
@@ -282,37 +296,60 @@ export function readState(json: string): WarningState {
     totals,
     closes,
     outflows: s.outflows,
-    inflows: s.inflows,
+    inflows,
     lastAt: s.lastAt,
-    counterparties: payeesOf(s.counterparties),
+    counterparties: payeesOfPairs(base64F64(s.payees)),
     fired: s.fired,
     ...(s.prunedDay === undefined ? {} : { prunedDay: s.prunedDay }),
   };
 }
 
-/** A state as stored: JSON, with only what the engine reads. */
+/**
+ * A state as stored: JSON, with only what the engine reads. Written for every client of every
+ * batch, so the days' history is not formatted again (`daysText` keeps it) and payees go as
+ * base64.
+ */
 export function writeState(s: WarningState): string {
-  const days = dayEntries(s.days).map(([day, runs]) => [day, ...runs]);
   const closes: Record<string, number[]> = {};
   for (const currency in s.closes) closes[currency] = closeEntries(s.closes[currency]!);
+  const inflows: Record<string, string> = {};
+  for (const category in s.inflows) inflows[category] = f64Base64(s.inflows[category]!);
   const extra = s.outflows.length - 2 * LIMITS.outflows;
-  const stored: StoredState = {
-    v: 3,
-    days,
+  const rest: Omit<StoredState, 'v' | 'days'> = {
     balances: s.balances,
     closes,
     outflows: extra > 0 ? s.outflows.slice(extra) : s.outflows,
-    inflows: s.inflows,
+    inflows,
     lastAt: s.lastAt,
-    counterparties: payeeList(s.counterparties),
+    payees: f64Base64(payeePairs(s.counterparties)),
     fired: s.fired,
     ...(s.prunedDay === undefined ? {} : { prunedDay: s.prunedDay }),
   };
-  return JSON.stringify(stored);
+  return `{"v":3,"days":[${daysText(s.days)}],${JSON.stringify(rest).slice(1)}`;
+}
+
+/** Numbers as base64 of little-endian doubles: times in milliseconds and 52-bit payees format slowly as decimal text. */
+function f64Base64(xs: ArrayLike<number>): string {
+  const f = xs instanceof Float64Array ? xs : Float64Array.from(xs);
+  return Buffer.from(f.buffer, f.byteOffset, f.byteLength).toString('base64');
+}
+
+function base64F64(text: string): Float64Array {
+  const bytes = Buffer.from(text, 'base64');
+  // Copied out: a Float64Array needs its bytes aligned to eight.
+  return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
 }
 
 function fromV2(s: StoredStateV2): StoredState {
-  return { ...s, v: 3, counterparties: s.counterparties.map(payeeId) };
+  const days: number[] = [];
+  for (const d of [...s.days].sort((a, b) => a[0]! - b[0]!))
+    days.push(d[0]!, (d.length - 1) / 4, ...d.slice(1));
+  const { counterparties, inflows, ...rest } = s;
+  const encoded: Record<string, string> = {};
+  for (const category in inflows) encoded[category] = f64Base64(inflows[category]!);
+  // Least recently used first: their order is their last use.
+  const pairs = counterparties.flatMap((key, i) => [payeeId(key), i + 1]);
+  return { ...rest, v: 3, days, inflows: encoded, payees: f64Base64(pairs) };
 }
 
 function fromV1(s: StoredStateV1): StoredStateV2 {

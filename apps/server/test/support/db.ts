@@ -1,3 +1,4 @@
+import { newWarningStateCache } from '../../src/rules/cache.ts';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -69,6 +70,7 @@ export async function openTestDb(
     clock: () => now.value,
     documentsDir: fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-documents-')),
     notifier: handle.notifier,
+    warningStates: newWarningStateCache(),
   };
   if (!opts.migrateTo) await installDefaultRules(deps);
   return {

@@ -298,6 +298,7 @@ async function judgeAccounts(
   const at = ctx.now.toISOString();
   const judgement = await startJudgement(
     tx,
+    ctx.warningStates,
     new Map(judged.map(({ row: r }) => [Number(r.client_id), { firstAt: at, accounts: [] }])),
     ctx.dialect.rowLocks,
   );

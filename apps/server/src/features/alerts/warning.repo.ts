@@ -47,15 +47,19 @@ export async function findSubjects(tx: Tx, clientIds: number[], lock = false) {
   return out;
 }
 
-export async function findWarningStates(tx: Tx, clientIds: number[]) {
+/**
+ * One column of the clients' saved states by client: `revision` (small: read first, to learn
+ * which states this process holds already) or `state` (the JSON, for the others).
+ */
+export async function findWarningStates(tx: Tx, clientIds: number[], column: 'revision' | 'state') {
   const out = new Map<number, string>();
   for (const part of chunks(clientIds, 1000))
     for (const r of await tx
       .selectFrom('warning_states')
-      .select(['client_id', 'state'])
+      .select(['client_id', column])
       .where('client_id', 'in', part)
       .execute())
-      out.set(Number(r.client_id), r.state);
+      out.set(Number(r.client_id), r[column]);
   return out;
 }
 
@@ -82,7 +86,7 @@ export async function findClientAccounts(tx: Tx, clientIds: number[]) {
 
 export async function saveWarningStates(
   tx: Tx,
-  rows: { client_id: number; state: string; updated_at: string }[],
+  rows: { client_id: number; state: string; updated_at: string; revision: string }[],
 ) {
   await runChunked(tx, 'saveWarningStates', rows, (part) =>
     tx
@@ -92,6 +96,7 @@ export async function saveWarningStates(
         oc.column('client_id').doUpdateSet((eb) => ({
           state: eb.ref('excluded.state'),
           updated_at: eb.ref('excluded.updated_at'),
+          revision: eb.ref('excluded.revision'),
         })),
       ),
   );

@@ -17,6 +17,7 @@ import {
   compileRules,
   step,
 } from '../../rules/engine.ts';
+import { type WarningStateCache, keepState, nextRevision, takeState } from '../../rules/cache.ts';
 import { type SeedAccount, type WarningState, readState, seedState, writeState } from '../../rules/state.ts';
 import { appendAudit, auditFrom } from '../audit/audit.service.ts';
 import {
@@ -85,6 +86,8 @@ export type Judgement = {
  */
 export async function startJudgement(
   tx: Tx,
+  /** States this process saved: used while still the saved ones (`Deps.warningStates`). */
+  cache: WarningStateCache,
   openings: Openings,
   /** Lock the clients' rows (PostgreSQL: `Dialect.rowLocks`). */
   rowLocks = false,
@@ -111,9 +114,14 @@ export async function startJudgement(
       },
     ]),
   );
-  const stored = await findWarningStates(tx, clientIds);
   const states = new Map<number, WarningState>();
-  for (const [id, json] of stored) states.set(id, readState(json));
+  const stale: number[] = [];
+  for (const [id, revision] of await findWarningStates(tx, clientIds, 'revision')) {
+    const held = takeState(cache, id, revision);
+    if (held) states.set(id, held);
+    else stale.push(id);
+  }
+  for (const [id, json] of await findWarningStates(tx, stale, 'state')) states.set(id, readState(json));
   const missing = clientIds.filter((id) => !states.has(id));
   if (missing.length > 0) {
     const held = new Map<number, SeedAccount[]>();
@@ -245,9 +253,15 @@ export async function finishJudgement(
     });
     notices.push({ alertId: Number(a.id), clientId: Number(a.client_id), type: 'alert.updated' });
   }
-  await saveWarningStates(
-    tx,
-    [...j.states].map(([client_id, s]) => ({ client_id, state: writeState(s), updated_at: now })),
-  );
+  const saved = [...j.states].map(([client_id, s]) => ({
+    client_id,
+    state: writeState(s),
+    updated_at: now,
+    revision: nextRevision(ctx.warningStates),
+  }));
+  await saveWarningStates(tx, saved);
+  // Held under the new revisions: should the batch roll back, the rows keep theirs and these go unused.
+  for (const row of saved)
+    keepState(ctx.warningStates, row.client_id, row.revision, j.states.get(row.client_id)!);
   return withStreamAlerts(tx, notices, ctx.now);
 }

@@ -266,9 +266,8 @@ async function post(
     };
   });
   // The early-warning rules read balances as they were before the batch: read them first.
-  // The early-warning rules read balances as they were before the batch: read them first.
   const judging = warningEvents(ordered, sealed, accounts, ctx.now);
-  const judgement = await startJudgement(tx, judging.openings, ctx.dialect.rowLocks);
+  const judgement = await startJudgement(tx, ctx.warningStates, judging.openings, ctx.dialect.rowLocks);
   const ids = await insertTransactions(tx, ctx.dialect, rows);
   await saveAccountBalances(tx, ctx.dialect, effects.accounts, at);
   await addRollups(tx, effects, ctx.dialect);
