@@ -1,6 +1,9 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { installDefaultRules } from '../src/features/alerts/rules.service.ts';
+import { payeeId, payeeList } from '../src/rules/payees.ts';
+import { dayNumberOf, readState } from '../src/rules/state.ts';
 import { financeSummary } from '../src/features/transactions/finance.service.ts';
 import { ingestTransactions } from '../src/features/transactions/transactions.service.ts';
 import { makeAccount, txn } from './support/accounts.ts';
@@ -98,5 +101,84 @@ describe.each(DIALECTS)('migration 12: lean rollups (%s)', (dialect) => {
     expect((await financeSummary(ctxFor(deps, rm), client.id)).topCounterparties.length).toBe(
       summaryBefore.topCounterparties.length + 1,
     );
+  });
+});
+
+describe.each(DIALECTS)('migration 14: warning state revisions (%s)', (dialect) => {
+  let t: TestDb | undefined;
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+  });
+
+  it('leaves saved states to be read from their rows (an earlier layout too) by the next batch', async () => {
+    t = await openTestDb(dialect, { migrateTo: '2026-11-29-13-early-warning' });
+    const { deps } = t;
+    const rm = await makeUser(deps, 'rm');
+    const feed = await makeUser(deps, 'integration');
+    const client = await makeIndividual(deps, rm);
+    const account = await makeAccount(deps, rm, client.id, {
+      balanceMinor: 1_000_000_00,
+      balanceAsOf: '2026-10-01T00:00:00.000Z',
+    });
+    // A state as session 4 stored it: a payee known, and balance_drain fired two hours before.
+    const v2 = {
+      v: 2,
+      days: [],
+      balances: { CNY: { [account.id]: 1_000_000_00 } },
+      closes: { CNY: [dayNumberOf('2026-11-01'), 1_000_000_00] },
+      outflows: [],
+      inflows: { salary: [Date.parse('2026-10-25T01:00:00.000Z')] },
+      lastAt: {},
+      counterparties: ['Zx9-_aB3kQ'],
+      fired: { balance_drain: Date.parse('2026-11-02T00:00:00.000Z') },
+    };
+    await deps.db
+      .insertInto('warning_states')
+      .values({
+        client_id: client.id,
+        state: JSON.stringify(v2),
+        updated_at: '2026-11-02T00:00:00.000Z',
+      } as never)
+      .execute();
+    await migrateToLatest(deps.db, deps.dialect);
+    await installDefaultRules(deps);
+    const row = () =>
+      deps.db
+        .selectFrom('warning_states')
+        .select(['state', 'revision'])
+        .where('client_id', '=', client.id)
+        .executeTakeFirstOrThrow();
+    expect((await row()).revision).toBe('');
+    if (dialect === 'postgres') {
+      const storage = await sql<{ attstorage: string }>`select attstorage from pg_attribute
+        where attrelid = 'warning_states'::regclass and attname = 'state'`.execute(deps.db);
+      expect(storage.rows[0]!.attstorage).toBe('e');
+    }
+    // 70 % goes: balance_drain holds, but within the cool-down of the stored state: no alert.
+    await ingestTransactions(ctxFor(deps, feed), {
+      source: 'core_banking',
+      transactions: [
+        txn(account.number, 'R14-1', {
+          bookedAt: '2026-11-02T02:00:00.000Z',
+          amountMinor: 700_000_00,
+          direction: 'debit',
+          category: 'transfer_out',
+          balanceAfterMinor: 300_000_00,
+        }),
+      ],
+    });
+    const alerts = await deps.db
+      .selectFrom('alerts')
+      .select('id')
+      .where('client_id', '=', client.id)
+      .execute();
+    expect(alerts).toEqual([]);
+    const after = await row();
+    expect(after.revision).not.toBe('');
+    const state = readState(after.state);
+    expect(payeeList(state.counterparties)).toEqual([payeeId('Zx9-_aB3kQ')]);
+    expect(state.inflows.salary).toEqual([Date.parse('2026-10-25T01:00:00.000Z')]);
+    expect(state.totals.CNY).toBe(300_000_00);
   });
 });
