@@ -227,16 +227,21 @@ export function addOpeningBalance(
   if (had !== undefined) setClose(s.closes[opening.currency]!, n, had);
 }
 
-/** The state as stored (JSON): maps as flat arrays, the totals left out. */
+/**
+ * The state as stored (JSON), the totals left out. Number lists that are not the days go as
+ * base64 of little-endian doubles (`f64Base64`): millisecond times, 52-bit payees and balances
+ * read from typed arrays format several times slower as decimal text, on every batch's path.
+ */
 type StoredState = {
   v: 3;
   /** The days flat: day, number of runs, its runs of four, day, … */
   days: number[];
   balances: Record<string, Record<string, number>>;
-  /** Currency → [day, total, day, total, …]. */
-  closes: Record<string, number[]>;
-  outflows: number[];
-  /** Category → the inflow times, as base64 of little-endian doubles (`f64Base64`). */
+  /** Currency → [day, total, day, total, …] (base64 of doubles). */
+  closes: Record<string, string>;
+  /** [minute, amount, minute, amount, …] (base64 of doubles). */
+  outflows: string;
+  /** Category → the inflow times (base64 of doubles). */
   inflows: Record<string, string>;
   lastAt: Record<string, number>;
   /** The payees and their last use (`payeePairs`), as base64 of little-endian doubles. */
@@ -246,9 +251,11 @@ type StoredState = {
 };
 
 /** Version 2 (session 4's layout): each day as [day, ...its runs]; payees as the first ten characters of their keys. */
-type StoredStateV2 = Omit<StoredState, 'v' | 'days' | 'inflows' | 'payees'> & {
+type StoredStateV2 = Omit<StoredState, 'v' | 'days' | 'closes' | 'outflows' | 'inflows' | 'payees'> & {
   v: 2;
   days: number[][];
+  closes: Record<string, number[]>;
+  outflows: number[];
   inflows: Record<string, number[]>;
   counterparties: string[];
 };
@@ -275,7 +282,7 @@ export function readState(json: string): WarningState {
   }
   const closes: WarningState['closes'] = {};
   for (const currency in s.closes) {
-    const flat = s.closes[currency]!;
+    const flat = base64F64(s.closes[currency]!);
     const c = newCloses();
     for (let i = 0; i < flat.length; i += 2) setClose(c, flat[i]!, flat[i + 1]!);
     closes[currency] = c;
@@ -295,7 +302,7 @@ export function readState(json: string): WarningState {
     balances: s.balances,
     totals,
     closes,
-    outflows: s.outflows,
+    outflows: Array.from(base64F64(s.outflows)),
     inflows,
     lastAt: s.lastAt,
     counterparties: payeesOfPairs(base64F64(s.payees)),
@@ -310,15 +317,15 @@ export function readState(json: string): WarningState {
  * base64.
  */
 export function writeState(s: WarningState): string {
-  const closes: Record<string, number[]> = {};
-  for (const currency in s.closes) closes[currency] = closeEntries(s.closes[currency]!);
+  const closes: Record<string, string> = {};
+  for (const currency in s.closes) closes[currency] = f64Base64(closeEntries(s.closes[currency]!));
   const inflows: Record<string, string> = {};
   for (const category in s.inflows) inflows[category] = f64Base64(s.inflows[category]!);
   const extra = s.outflows.length - 2 * LIMITS.outflows;
   const rest: Omit<StoredState, 'v' | 'days'> = {
     balances: s.balances,
     closes,
-    outflows: extra > 0 ? s.outflows.slice(extra) : s.outflows,
+    outflows: f64Base64(extra > 0 ? s.outflows.slice(extra) : s.outflows),
     inflows,
     lastAt: s.lastAt,
     payees: f64Base64(payeePairs(s.counterparties)),
@@ -328,7 +335,7 @@ export function writeState(s: WarningState): string {
   return `{"v":3,"days":[${daysText(s.days)}],${JSON.stringify(rest).slice(1)}`;
 }
 
-/** Numbers as base64 of little-endian doubles: times in milliseconds and 52-bit payees format slowly as decimal text. */
+/** Numbers as base64 of little-endian doubles (see `StoredState`). */
 function f64Base64(xs: ArrayLike<number>): string {
   const f = xs instanceof Float64Array ? xs : Float64Array.from(xs);
   return Buffer.from(f.buffer, f.byteOffset, f.byteLength).toString('base64');
@@ -344,12 +351,23 @@ function fromV2(s: StoredStateV2): StoredState {
   const days: number[] = [];
   for (const d of [...s.days].sort((a, b) => a[0]! - b[0]!))
     days.push(d[0]!, (d.length - 1) / 4, ...d.slice(1));
-  const { counterparties, inflows, ...rest } = s;
-  const encoded: Record<string, string> = {};
-  for (const category in inflows) encoded[category] = f64Base64(inflows[category]!);
+  const { counterparties, inflows, closes, outflows, ...rest } = s;
+  const encoded = (lists: Record<string, number[]>) => {
+    const out: Record<string, string> = {};
+    for (const key in lists) out[key] = f64Base64(lists[key]!);
+    return out;
+  };
   // Least recently used first: their order is their last use.
   const pairs = counterparties.flatMap((key, i) => [payeeId(key), i + 1]);
-  return { ...rest, v: 3, days, inflows: encoded, payees: f64Base64(pairs) };
+  return {
+    ...rest,
+    v: 3,
+    days,
+    closes: encoded(closes),
+    outflows: f64Base64(outflows),
+    inflows: encoded(inflows),
+    payees: f64Base64(pairs),
+  };
 }
 
 function fromV1(s: StoredStateV1): StoredStateV2 {
