@@ -203,27 +203,51 @@ function flowMetric(
     counted.fill(0);
     for (const c of categories) counted[bucketOf(side, c)] = 1;
   }
-  // A run is [bucket, sum, count, max]: the measure's place in it.
-  const at = measure + 1;
+  const buckets = Int32Array.from([...counted.keys()].filter((b) => counted[b] === 1));
   return (s, _e, c) => {
+    const sums = windowSums(s, c, windowDays);
     let out = 0;
-    const days = s.days;
-    for (let day = c.day - windowDays + 1; day <= c.day; day++) {
-      const runs = runsOf(days, day);
-      if (runs === undefined) continue;
-      for (let i = 0; i < runs.length; i += 4) {
-        if (counted[runs[i]!] !== 1) continue;
-        const v = runs[i + at]!;
-        if (measure === 2) {
-          if (v > out) out = v;
-        } else out += v;
-      }
+    for (let k = 0; k < buckets.length; k++) {
+      const v = sums[3 * buckets[k]! + measure]!;
+      if (measure === 2) {
+        if (v > out) out = v;
+      } else out += v;
     }
     return out;
   };
 }
 
-/** The `p`th percentile (nearest rank) of the first `n` numbers of an ascending array. */
+/**
+ * Each bucket's sum, count and largest amount over the `windowDays` up to the event's day (three
+ * numbers a bucket): one walk of the days per event and window length, however many flow
+ * conditions read it.
+ */
+const windows: { seq: number; days: number; sums: Float64Array }[] = [];
+function windowSums(s: WarningState, c: Calc, windowDays: number): Float64Array {
+  let w = windows.find((x) => x.days === windowDays);
+  if (w === undefined) {
+    w = { seq: -1, days: windowDays, sums: new Float64Array(3 * BUCKETS) };
+    windows.push(w);
+  }
+  const sums = w.sums;
+  if (w.seq === c.seq) return sums;
+  w.seq = c.seq;
+  sums.fill(0);
+  const days = s.days;
+  for (let day = c.day - windowDays + 1; day <= c.day; day++) {
+    const runs = runsOf(days, day);
+    if (runs === undefined) continue;
+    // A run is [bucket, sum, count, max].
+    for (let i = 0; i < runs.length; i += 4) {
+      const at = 3 * runs[i]!;
+      sums[at]! += runs[i + 1]!;
+      sums[at + 1]! += runs[i + 2]!;
+      if (runs[i + 3]! > sums[at + 2]!) sums[at + 2] = runs[i + 3]!;
+    }
+  }
+  return sums;
+}
+
 function percentile(ascending: Float64Array, n: number, p: number): number {
   const rank = Math.ceil((p / 100) * n) - 1;
   return ascending[Math.min(n - 1, Math.max(0, rank))]!;
