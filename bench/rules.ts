@@ -200,7 +200,7 @@ for (let from = 0; from < EVENTS; from += TURN) {
     const s = performance.now();
     const r = step(rules, states[client]!, subjects[client]!, event);
     perEvent[i] = performance.now() - s;
-    for (const h of r.hits) if (h.fresh) alerts += 1;
+    for (let k = 0; k < r.hits.length; k++) if (r.hits[k]!.fresh) alerts += 1;
   }
   dossierMs += performance.now() - t0;
   if (values['engine-only']) continue;

@@ -224,7 +224,9 @@ function flowMetric(
  */
 const windows: { seq: number; days: number; sums: Float64Array }[] = [];
 function windowSums(s: WarningState, c: Calc, windowDays: number): Float64Array {
-  let w = windows.find((x) => x.days === windowDays);
+  // A loop, not `find`: no closure allocated per event.
+  let w: (typeof windows)[number] | undefined;
+  for (let i = 0; i < windows.length; i++) if (windows[i]!.days === windowDays) w = windows[i];
   if (w === undefined) {
     w = { seq: -1, days: windowDays, sums: new Float64Array(3 * BUCKETS) };
     windows.push(w);
@@ -553,7 +555,9 @@ export function step(
   const explained: { ruleCode: string; trace: ConditionTrace[] }[] | undefined = opts?.explain
     ? []
     : undefined;
-  for (const rule of rules) {
+  // Indexed loops here and below: `for … of` left an iterator per event where V8 did not optimise it away.
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r]!;
     if (explained) {
       explained.push({
         ruleCode: rule.code,
@@ -597,7 +601,8 @@ export function step(
       const trace: ConditionTrace[] = new Array(judged);
       const order = rule.order;
       let k = 0;
-      for (const i of order) {
+      for (let o = 0; o < order.length; o++) {
+        const i = order[o]!;
         if (i >= judged) continue;
         const c = rule.conditions[i]!;
         const value = scratchValues[i]!;

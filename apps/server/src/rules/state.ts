@@ -84,8 +84,8 @@ export function instantMs(at: string): number {
     at.charCodeAt(23) !== 90
   )
     return Date.parse(at);
-  for (const i of DIGITS) {
-    const c = at.charCodeAt(i);
+  for (let k = 0; k < DIGITS.length; k++) {
+    const c = at.charCodeAt(DIGITS[k]!);
     if (c < 48 || c > 57) return Date.parse(at);
   }
   const y = digits(at, 0, 4);
