@@ -1311,7 +1311,9 @@ export const en: Dictionary = {
       evidenceColumns: { at: 'Time', amount: 'Amount', why: 'Why' },
       holds: 'holds',
       fails: 'does not hold',
-      notJudged: 'could not be judged',
+      noValue: 'no value',
+      notJudged: (condition: string) =>
+        `no value (too little history, or not this kind of event); the condition is ${condition}`,
       noEvidence: 'No hits recorded',
       history: 'History',
       system: 'System',

@@ -28,11 +28,16 @@ describe('alert wording', () => {
     expect(formatMetricValue(zh, 'zh', 'amount_vs_typical', 8.456)).toBe('8.46 倍');
   });
 
-  it('says why a condition held, or that it could not be judged', () => {
+  it('says why a condition held, or that it had no value and what it asked for', () => {
     const trace = { metric: 'balance_drop_pct', value: 60, op: '>=' as const, threshold: 60, holds: true };
     expect(traceText(zh, 'zh', trace)).toBe('余额较基准下降幅度　60% ≥ 60%');
     expect(traceText(en, 'en', trace)).toBe('Balance drop from baseline: 60% ≥ 60%');
-    expect(traceText(en, 'en', { ...trace, value: null, holds: false })).toContain('could not be judged');
+    expect(traceText(en, 'en', { ...trace, value: null, holds: false })).toBe(
+      'Balance drop from baseline: no value (too little history, or not this kind of event); the condition is ≥ 60%',
+    );
+    expect(traceText(zh, 'zh', { ...trace, value: null, holds: false })).toBe(
+      '余额较基准下降幅度　无可用数值（历史数据不足或本笔不适用），条件为 ≥ 60%',
+    );
   });
 
   it('describes a condition with its window, baseline, minimum and overrides', () => {

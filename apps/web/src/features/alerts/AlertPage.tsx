@@ -86,7 +86,7 @@ function EvidenceCard({ alert }: { alert: Alert }) {
                 color={trace.holds ? 'red' : 'default'}
                 style={{ marginInlineEnd: 0, minWidth: 52, textAlign: 'center' }}
               >
-                {trace.holds ? d.holds : trace.value === null ? d.notJudged : d.fails}
+                {trace.holds ? d.holds : trace.value === null ? d.noValue : d.fails}
               </Tag>
               <Typography.Text data-testid="evidence-trace">
                 {traceText(t, lang, trace, e.currency)}

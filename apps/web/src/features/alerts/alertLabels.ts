@@ -123,14 +123,15 @@ export function traceText(
   trace: ConditionTrace,
   currency?: string | null,
 ): string {
-  const value =
-    trace.value === null
-      ? t.alerts.detail.notJudged
-      : formatMetricValue(t, lang, trace.metric, trace.value, currency ?? 'CNY');
   const threshold = formatMetricValue(t, lang, trace.metric, trace.threshold, currency ?? 'CNY');
   // A full-width space parts the name from the figures in Chinese; English reads a colon.
   const gap = lang === 'zh' ? '　' : ': ';
-  return `${metricLabel(t, trace.metric)}${gap}${value} ${OP_SIGN[trace.op]} ${threshold}`;
+  const name = metricLabel(t, trace.metric);
+  // No value (too little history, or nothing of the kind in this event): said so, with the threshold.
+  if (trace.value === null)
+    return `${name}${gap}${t.alerts.detail.notJudged(`${OP_SIGN[trace.op]} ${threshold}`)}`;
+  const value = formatMetricValue(t, lang, trace.metric, trace.value, currency ?? 'CNY');
+  return `${name}${gap}${value} ${OP_SIGN[trace.op]} ${threshold}`;
 }
 
 /**
