@@ -112,6 +112,11 @@ describe.each(DIALECTS)('early-warning alerts (%s)', (dialect) => {
     await send([debit(100_000, '2026-11-03T05:00:00.000Z')]);
     const again = (await api(rm, 'GET', `/api/alerts/${summary!.id}`)).json() as Alert;
     expect(again.hits).toBe(2);
+    // The history says it was hit again, and by how many hits.
+    expect(again.events.map((e) => [e.kind, e.detail, e.actor])).toEqual([
+      ['raised', null, null],
+      ['hit', '1', null],
+    ]);
     expect(again.evidence.map((e) => e.trace[0]!.value)).toEqual([70, 60]);
     expect((await alertsOf(rm, client.id)).total).toBe(1);
   });

@@ -462,6 +462,33 @@ describe('early warnings: the live inbox, an alert worked to its end, the rules'
     ).toEqual([]);
     await screenshot(page, 'alerts-09-alert-page-en');
 
+    // A further debit the same day adds to the open alert: its history says it was hit again.
+    const more = await admin.send<TransactionBatchResult>('POST', '/api/transactions/batch', {
+      source: 'core_banking',
+      transactions: [
+        {
+          externalId: `alert-e2e-${client.id}-4`,
+          accountNo: `6222${String(client.id).padStart(6, '0')}90000001`,
+          bookedAt: new Date().toISOString(),
+          amountMinor: 1_000_000,
+          direction: 'debit',
+          currency: 'CNY',
+          channel: 'transfer',
+          category: 'transfer_out',
+          balanceAfterMinor: 39_000_000,
+        },
+      ],
+    });
+    expect(more.status, JSON.stringify(more.body)).toBe(200);
+    await poll(async () => (await risk.getOk<Alert>(`/api/alerts/${drain.id}`)).hits).toBe(2);
+    await page.reload();
+    await poll(() => page.getByTestId('alert-event').first().textContent()).toMatch(
+      /^Hit again1 more hit.* · System$/,
+    );
+    await expect(page.getByTestId('alert-event').last().textContent()).resolves.toMatch(/^Alert raised/);
+    await page.getByTestId('alert-event').first().scrollIntoViewIfNeeded();
+    await screenshot(page, 'alerts-10-hit-again-en');
+
     // The rules, a definition read out, and the editor.
     await page.getByTestId('nav-rules').click();
     await page.waitForURL('**/rules');

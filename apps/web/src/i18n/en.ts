@@ -1312,6 +1312,7 @@ export const en: Dictionary = {
       holds: 'holds',
       fails: 'does not hold',
       noValue: 'no value',
+      moreHits: (n: number) => (n === 1 ? '1 more hit' : `${n} more hits`),
       notJudged: (condition: string) =>
         `no value (too little history, or not this kind of event); the condition is ${condition}`,
       noEvidence: 'No hits recorded',

@@ -1322,6 +1322,7 @@ export const zh = {
       holds: '满足',
       fails: '不满足',
       noValue: '无数值',
+      moreHits: (n: number) => `新增 ${n} 次`,
       notJudged: (condition: string) => `无可用数值（历史数据不足或本笔不适用），条件为 ${condition}`,
       noEvidence: '暂无命中记录',
       history: '处理记录',

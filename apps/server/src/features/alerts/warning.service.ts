@@ -236,8 +236,16 @@ export async function finishJudgement(
     notices.push({ alertId: id, clientId: row.client_id, type: 'alert.raised' });
     raisedEvents.push({ alert_id: id, at: now, actor_id: null, kind: 'raised', detail: null });
   }
-  await insertAlertEvents(tx, raisedEvents);
   const grown = [...gained.keys()].filter((key) => open.has(key));
+  // An open alert hit again says so in its history: once per batch, with how many hits it gained.
+  const hitEvents = grown.map((key) => ({
+    alert_id: Number(open.get(key)!.id),
+    at: now,
+    actor_id: null,
+    kind: 'hit',
+    detail: String(gained.get(key)!.length),
+  }));
+  await insertAlertEvents(tx, [...raisedEvents, ...hitEvents]);
   const stored = await findAlertEvidence(
     tx,
     grown.map((key) => open.get(key)!.id),

@@ -138,8 +138,11 @@ function HistoryCard({ alert }: { alert: Alert }) {
           <Typography.Text strong>{d.events[e.kind] ?? e.kind}</Typography.Text>
           {e.kind === 'status' ? <Typography.Text>{statusDetail(t, e.detail)}</Typography.Text> : null}
           {e.kind === 'action' ? <Typography.Text>{actionDetail(t, e.detail)}</Typography.Text> : null}
+          {e.kind === 'hit' && e.detail ? (
+            <Typography.Text data-testid="alert-event-hits">{d.moreHits(Number(e.detail))}</Typography.Text>
+          ) : null}
         </Space>
-        {e.kind !== 'status' && e.kind !== 'action' && e.detail ? (
+        {e.kind !== 'status' && e.kind !== 'action' && e.kind !== 'hit' && e.detail ? (
           <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>
             {e.detail}
           </Typography.Paragraph>
