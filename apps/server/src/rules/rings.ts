@@ -212,24 +212,19 @@ export function forgetClosesBefore(c: Closes, cutoff: number): void {
   }
 }
 
-/** Calls `f` for each close held, oldest first (the one kept from before among them). */
-export function eachClose(c: Closes, f: (day: number, total: number) => void): void {
+/** The closes held, oldest first, as [day, total, day, total, …] (the one kept from before among them). */
+export function closeEntries(c: Closes): number[] {
+  const flat: number[] = [];
   const slots = slotsInOrder(c.stamp);
   // The close kept from before goes in its place by day, unless a slot holds that day too.
   let pending = c.beforeDay >= 0 && !slots.some((i) => c.stamp[i] === c.beforeDay);
   for (const i of slots) {
     if (pending && c.beforeDay < c.stamp[i]!) {
-      f(c.beforeDay, c.before);
+      flat.push(c.beforeDay, c.before);
       pending = false;
     }
-    f(c.stamp[i]!, c.value[i]!);
+    flat.push(c.stamp[i]!, c.value[i]!);
   }
-  if (pending) f(c.beforeDay, c.before);
-}
-
-/** The closes held, oldest first, as [day, total, day, total, …] (the one kept from before among them). */
-export function closeEntries(c: Closes): number[] {
-  const flat: number[] = [];
-  eachClose(c, (day, total) => flat.push(day, total));
+  if (pending) flat.push(c.beforeDay, c.before);
   return flat;
 }

@@ -313,14 +313,13 @@ export function readState(json: string): WarningState {
 
 /**
  * A state as stored: JSON, with only what the engine reads. Written for every client of every
- * batch, so the days' history is not formatted again (`daysText` keeps it) and payees go as
- * base64.
+ * batch, so the days' history is not formatted again (`daysText` keeps it) and the other number
+ * lists go as base64 of doubles.
  */
 export function writeState(s: WarningState): string {
   const closes: Record<string, string> = {};
   for (const currency in s.closes) closes[currency] = f64Base64(closeEntries(s.closes[currency]!));
-  const inflows: Record<string, string> = {};
-  for (const category in s.inflows) inflows[category] = f64Base64(s.inflows[category]!);
+  const inflows = f64Base64Each(s.inflows);
   const extra = s.outflows.length - 2 * LIMITS.outflows;
   const rest: Omit<StoredState, 'v' | 'days'> = {
     balances: s.balances,
@@ -341,6 +340,13 @@ function f64Base64(xs: ArrayLike<number>): string {
   return Buffer.from(f.buffer, f.byteOffset, f.byteLength).toString('base64');
 }
 
+/** `f64Base64` of each list of a map. */
+function f64Base64Each(lists: Record<string, number[]>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key in lists) out[key] = f64Base64(lists[key]!);
+  return out;
+}
+
 function base64F64(text: string): Float64Array {
   const bytes = Buffer.from(text, 'base64');
   // Copied out: a Float64Array needs its bytes aligned to eight.
@@ -352,20 +358,15 @@ function fromV2(s: StoredStateV2): StoredState {
   for (const d of [...s.days].sort((a, b) => a[0]! - b[0]!))
     days.push(d[0]!, (d.length - 1) / 4, ...d.slice(1));
   const { counterparties, inflows, closes, outflows, ...rest } = s;
-  const encoded = (lists: Record<string, number[]>) => {
-    const out: Record<string, string> = {};
-    for (const key in lists) out[key] = f64Base64(lists[key]!);
-    return out;
-  };
   // Least recently used first: their order is their last use.
   const pairs = counterparties.flatMap((key, i) => [payeeId(key), i + 1]);
   return {
     ...rest,
     v: 3,
     days,
-    closes: encoded(closes),
+    closes: f64Base64Each(closes),
     outflows: f64Base64(outflows),
-    inflows: encoded(inflows),
+    inflows: f64Base64Each(inflows),
     payees: f64Base64(pairs),
   };
 }
